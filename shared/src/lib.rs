@@ -1,0 +1,14 @@
+//! The boundary crate shared by the edge, the frontend and the tools.
+//!
+//! Everything here is pure: no I/O, no clock, no web APIs. It builds and tests natively in
+//! milliseconds, and it is the single definition of what crosses the wire between the edge and
+//! the browser. Raw FHIR never crosses that wire; these DTOs do.
+
+/// Calendar dates without a time zone library (Vietnam is UTC+07:00 all year).
+pub mod date;
+/// Request and response bodies of `/api/v1/…`.
+pub mod dto;
+/// Identifier systems, code systems and extension URLs the national store is read with.
+pub mod fhir;
+/// CCCD, BHYT, BHXH and facility codes: parsing, normalisation, soft checks.
+pub mod id;
