@@ -1,0 +1,237 @@
+//! The FHIR client: the only code that talks to the national store.
+//!
+//! Standard FHIR R4 REST only (read, search with paging, create), so pointing the edge at
+//! another conformant server or the national gateway is a configuration change.
+
+/// The parts of FHIR resources the edge reads.
+pub mod model;
+
+use crate::config::Config;
+use crate::error::{AppError, Upstream};
+use crate::upstream::{Outgoing, Reply, call};
+use model::Bundle;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use worker::Method;
+
+/// Most pages of one search the edge follows before it stops: a bound on work per request.
+const MAX_PAGES: usize = 20;
+
+/// A handle on the national store.
+#[derive(Clone, Debug)]
+pub struct Store {
+    base: String,
+    token: Option<String>,
+    timeout_ms: u32,
+}
+
+/// The result of a search: the matches, and what `_include` brought along.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub matches: Vec<Value>,
+    pub included: Vec<Value>,
+}
+
+impl Found {
+    /// Matches decoded as `T`; entries that do not decode are skipped, not fatal.
+    pub fn matches_as<T: DeserializeOwned>(&self) -> Vec<T> {
+        decode_all(&self.matches)
+    }
+
+    /// Included resources of `resource_type`, decoded as `T`.
+    pub fn included_as<T: DeserializeOwned>(&self, resource_type: &str) -> Vec<T> {
+        let of_type: Vec<Value> = self
+            .included
+            .iter()
+            .filter(|r| r.get("resourceType").and_then(Value::as_str) == Some(resource_type))
+            .cloned()
+            .collect();
+        decode_all(&of_type)
+    }
+}
+
+fn decode_all<T: DeserializeOwned>(values: &[Value]) -> Vec<T> {
+    values
+        .iter()
+        .filter_map(|v| serde_json::from_value(v.clone()).ok())
+        .collect()
+}
+
+/// Percent-encodes a query component (RFC 3986 unreserved characters pass through).
+pub fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Whether `id` is a syntactically valid FHIR id (`[A-Za-z0-9\-\.]{1,64}`). Checked before an
+/// id from a client goes anywhere near a store URL.
+pub fn is_valid_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+}
+
+impl Store {
+    pub fn new(config: &Config) -> Self {
+        Self {
+            base: config.fhir_base.clone(),
+            token: config.fhir_token.clone(),
+            timeout_ms: config.upstream_timeout_ms,
+        }
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<String>,
+    ) -> Result<Reply, AppError> {
+        let auth = self.token.as_ref().map(|t| format!("Bearer {t}"));
+        let mut headers = vec![("Accept", "application/fhir+json")];
+        if body.is_some() {
+            headers.push(("Content-Type", "application/fhir+json"));
+        }
+        if let Some(auth) = auth.as_deref() {
+            headers.push(("Authorization", auth));
+        }
+        call(
+            Outgoing {
+                method,
+                url,
+                headers: &headers,
+                body,
+            },
+            self.timeout_ms,
+            Upstream::Store,
+        )
+        .await
+    }
+
+    /// Searches `resource_type` with `params` and follows `next` links (on the same base only).
+    pub async fn search(
+        &self,
+        resource_type: &str,
+        params: &[(&str, &str)],
+    ) -> Result<Found, AppError> {
+        self.search_pages(resource_type, params, MAX_PAGES).await
+    }
+
+    /// Only the first page of a search: for "latest" queries (`_sort=-date&_count=1`).
+    pub async fn first_page(
+        &self,
+        resource_type: &str,
+        params: &[(&str, &str)],
+    ) -> Result<Found, AppError> {
+        self.search_pages(resource_type, params, 1).await
+    }
+
+    async fn search_pages(
+        &self,
+        resource_type: &str,
+        params: &[(&str, &str)],
+        max_pages: usize,
+    ) -> Result<Found, AppError> {
+        let query: Vec<String> = params
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
+            .collect();
+        let mut url = format!("{}/{resource_type}?{}", self.base, query.join("&"));
+        let mut found = Found::default();
+        for _ in 0..max_pages {
+            let reply = self.send(Method::Get, &url, None).await?;
+            if !reply.is_success() {
+                return Err(store_error(reply.status));
+            }
+            let bundle: Bundle = reply.json(Upstream::Store)?;
+            for entry in bundle.entry {
+                let Some(resource) = entry.resource else {
+                    continue;
+                };
+                match entry.search.and_then(|s| s.mode).as_deref() {
+                    Some("include") | Some("outcome") => found.included.push(resource),
+                    _ => found.matches.push(resource),
+                }
+            }
+            let next = bundle
+                .link
+                .iter()
+                .find(|l| l.relation.as_deref() == Some("next"))
+                .and_then(|l| l.url.clone());
+            match next {
+                // Never follow a link off the store's base: that would let a store (or an
+                // attacker in between) point the edge at arbitrary hosts.
+                Some(next) if next.starts_with(&self.base) => url = next,
+                _ => break,
+            }
+        }
+        Ok(found)
+    }
+
+    /// Creates a resource; returns the stored version.
+    pub async fn create(&self, resource: &Value) -> Result<Value, AppError> {
+        let resource_type = resource
+            .get("resourceType")
+            .and_then(Value::as_str)
+            .ok_or_else(|| AppError::internal("create without resourceType"))?;
+        let url = format!("{}/{resource_type}", self.base);
+        let reply = self
+            .send(Method::Post, &url, Some(resource.to_string()))
+            .await?;
+        if !reply.is_success() {
+            return Err(store_error(reply.status));
+        }
+        reply.json(Upstream::Store)
+    }
+
+    /// Whether the store answers its capability statement.
+    pub async fn ping(&self) -> Result<(), AppError> {
+        let url = format!("{}/metadata", self.base);
+        let reply = self.send(Method::Get, &url, None).await?;
+        if reply.is_success() {
+            Ok(())
+        } else {
+            Err(store_error(reply.status))
+        }
+    }
+}
+
+/// Maps a store status to our error. 4xx from the store on a request the edge built is our
+/// bug or a data problem, not the citizen's: it is logged (status only) and answered as 502.
+fn store_error(status: u16) -> AppError {
+    worker::console_warn!("store answered HTTP {status}");
+    AppError::UpstreamUnavailable(Upstream::Store)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_checked() {
+        for ok in ["abc", "A-1.b", &"x".repeat(64)] {
+            assert!(is_valid_id(ok), "{ok}");
+        }
+        for bad in ["", "a/b", "../x", "a b", "a?b", "é", &"x".repeat(65)] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn components_are_encoded() {
+        assert_eq!(
+            encode_component("https://x/y|079203001234"),
+            "https%3A%2F%2Fx%2Fy%7C079203001234"
+        );
+        assert_eq!(encode_component("-date"), "-date");
+        assert_eq!(encode_component("Nguyễn"), "Nguy%E1%BB%85n");
+    }
+}
