@@ -1,0 +1,5 @@
+//! Integration and end-to-end tests against the running local stack (see `tests/src/lib.rs`).
+//! Run them with `cargo xtask test`.
+
+/// The API: sessions, authorization, failures, headers, OpenAPI.
+mod api;
