@@ -155,7 +155,7 @@ impl Cccd {
             2 => 2100,
             _ => return None,
         };
-        let sex = if digit % 2 == 0 {
+        let sex = if digit.is_multiple_of(2) {
             Sex::Male
         } else {
             Sex::Female

@@ -1,20 +1,44 @@
 //! Project automation, in Rust rather than shell scripts: `cargo xtask <command>`.
+//!
+//! - `dev`: install what is missing, build, run the whole stack with demo data.
+//! - `test`: everything CI runs.
+//! - `bench`: sizes and timings for the README.
+//! - `seed`: load the demo dataset into a FHIR server.
 
+/// `cargo xtask bench`.
+mod bench;
+/// Release builds of the frontend and the edge.
+mod build;
+/// `cargo xtask dev`.
+mod dev;
+/// The fault injector in front of the store for failure tests.
+mod fault;
 /// Deterministic demo and test data for the national store and the identity provider.
 mod seed;
+/// Starting and stopping the local stack.
+mod stack;
+/// `cargo xtask test`.
+mod suite;
+/// Installing the toolchain pieces that are missing.
+mod tools;
+/// Commands, paths, ports, hashes.
+mod util;
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
+        Some("dev") => dev::run(),
+        Some("test") => suite::run_all(),
+        Some("bench") => bench::run(),
         Some("seed") => seed_command(&args[1..]),
         _ => Err("usage: cargo xtask <dev|test|bench|seed>".to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("\nerror: {message}");
             ExitCode::FAILURE
         }
     }

@@ -306,9 +306,18 @@ pub fn check_claims(claims: &IdClaims, expected: &Expected<'_>) -> Result<(), &'
     Ok(())
 }
 
+/// A decoded, not yet verified, compact JWS.
+pub struct Jws {
+    pub kid: Option<String>,
+    pub claims: IdClaims,
+    pub signature: Vec<u8>,
+    /// `header.payload`, the bytes the signature covers.
+    pub signed: String,
+}
+
 /// Splits a compact JWS and decodes its header and claims. Only RS256 is accepted: `none`
 /// and HMAC algorithms would let a forger choose how the token is checked.
-pub fn parse_jwt(token: &str) -> Result<(Option<String>, IdClaims, Vec<u8>, String), &'static str> {
+pub fn parse_jwt(token: &str) -> Result<Jws, &'static str> {
     let mut parts = token.split('.');
     let (Some(h), Some(p), Some(s), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -331,7 +340,12 @@ pub fn parse_jwt(token: &str) -> Result<(Option<String>, IdClaims, Vec<u8>, Stri
         .and_then(|b| serde_json::from_slice(&b).ok())
         .ok_or("claims")?;
     let signature = crypto::b64url_decode(s).ok_or("signature encoding")?;
-    Ok((header.kid, claims, signature, format!("{h}.{p}")))
+    Ok(Jws {
+        kid: header.kid,
+        claims,
+        signature,
+        signed: format!("{h}.{p}"),
+    })
 }
 
 /// Verifies the ID token's signature against the provider's JWKS and checks its claims.
@@ -345,7 +359,12 @@ pub async fn verify_id_token(
         worker::console_warn!("id_token rejected: {why}");
         AppError::Unauthenticated
     };
-    let (kid, claims, signature, signed) = parse_jwt(token).map_err(rejected)?;
+    let Jws {
+        kid,
+        claims,
+        signature,
+        signed,
+    } = parse_jwt(token).map_err(rejected)?;
     let pick = |keys: &[Value]| -> Option<Value> {
         keys.iter()
             .filter(|k| k.get("kty").and_then(Value::as_str) == Some("RSA"))
@@ -434,17 +453,17 @@ mod tests {
         let enc = |v: serde_json::Value| crypto::b64url_encode(v.to_string().as_bytes());
         let payload = enc(serde_json::json!({"iss":"i","sub":"s","aud":"a","exp":1}));
         let none = format!("{}.{payload}.", enc(serde_json::json!({"alg":"none"})));
-        assert_eq!(parse_jwt(&none).err(), Some("algorithm"));
+        assert!(matches!(parse_jwt(&none), Err("algorithm")));
         let hs = format!("{}.{payload}.c2ln", enc(serde_json::json!({"alg":"HS256"})));
-        assert_eq!(parse_jwt(&hs).err(), Some("algorithm"));
+        assert!(matches!(parse_jwt(&hs), Err("algorithm")));
         let rs = format!(
             "{}.{payload}.c2ln",
             enc(serde_json::json!({"alg":"RS256","kid":"k1"}))
         );
-        let (kid, claims, sig, _) = parse_jwt(&rs).unwrap();
-        assert_eq!(kid.as_deref(), Some("k1"));
-        assert_eq!(claims.aud, vec!["a".to_owned()]);
-        assert_eq!(sig, b"sig");
-        assert_eq!(parse_jwt("a.b").err(), Some("not a compact JWS"));
+        let jws = parse_jwt(&rs).unwrap();
+        assert_eq!(jws.kid.as_deref(), Some("k1"));
+        assert_eq!(jws.claims.aud, vec!["a".to_owned()]);
+        assert_eq!(jws.signature, b"sig");
+        assert!(matches!(parse_jwt("a.b"), Err("not a compact JWS")));
     }
 }
