@@ -10,11 +10,13 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 
 fn crypto() -> Result<web_sys::Crypto, AppError> {
-    js_sys::global()
-        .dyn_into::<web_sys::WorkerGlobalScope>()
-        .map_err(|_| AppError::internal("no worker global scope"))?
-        .crypto()
-        .map_err(|_| AppError::internal("no WebCrypto"))
+    // workerd's global is not an `instanceof WorkerGlobalScope`, so read the property directly.
+    let crypto = Reflect::get(&js_sys::global(), &JsValue::from_str("crypto"))
+        .map_err(|_| AppError::internal("no WebCrypto"))?;
+    if !crypto.is_object() {
+        return Err(AppError::internal("no WebCrypto"));
+    }
+    Ok(crypto.unchecked_into())
 }
 
 fn subtle() -> Result<SubtleCrypto, AppError> {

@@ -56,8 +56,9 @@ pub fn content_security_policy(host_app_origins: &[String]) -> String {
 pub fn finalize(resp: Response, csp: &str, kind: Kind) -> Response {
     let status = resp.status_code();
     let headers = Headers::new();
+    // `append`, not `set`: a response may carry several Set-Cookie headers.
     for (name, value) in resp.headers().entries() {
-        let _ = headers.set(&name, &value);
+        let _ = headers.append(&name, &value);
     }
     let security = [
         ("Content-Security-Policy", csp),
