@@ -1,0 +1,297 @@
+//! The only code that talks HTTP: `/api/v1/…` and `/auth/logout`, same origin, cookie session.
+//!
+//! Every request is tied to the reactive owner that issued it (a page, or one run of an
+//! effect; sign-out deliberately has none): when that owner is cleaned up, `on_cleanup` aborts the request with its
+//! `AbortController`, so a person tapping from book to book on 3G does not queue up answers
+//! for screens they already left. A request that hangs longer than [`TOO_SLOW`] is aborted too
+//! and reported as a network failure, so nobody waits on a spinner forever.
+//!
+//! The functions here are plain `fn`s returning futures (not `async fn`) on purpose: the
+//! controller must be registered with the owner that is current when the request is *made*,
+//! not whatever is current when the future is first polled.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::de::DeserializeOwned;
+use shared::dto::{ApiError, BookSummary, Me};
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::time::Duration;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, RequestCredentials, RequestInit, Response};
+
+/// How long a request may take before we give up and say so.
+const TOO_SLOW: Duration = Duration::from_secs(30);
+
+/// Why a request produced no usable answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiFailure {
+    /// 401: no valid session (never signed in, expired, or signed out elsewhere).
+    Unauthenticated,
+    /// Any other error answer, with the edge's `{"code","message"}` body.
+    Refused { status: u16, error: ApiError },
+    /// No answer: offline, connection lost, or slower than [`TOO_SLOW`].
+    Network,
+    /// An answer we could not read (a proxy's HTML error page, a truncated body).
+    Unreadable { status: u16 },
+    /// Cancelled because the screen that asked went away; nobody is waiting for it.
+    Aborted,
+}
+
+impl ApiFailure {
+    /// Whether asking again may help: not for "you may not see this" or "no such book".
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ApiFailure::Network | ApiFailure::Unreadable { .. } => true,
+            ApiFailure::Refused { status, .. } => *status >= 500 || *status == 429,
+            ApiFailure::Unauthenticated | ApiFailure::Aborted => false,
+        }
+    }
+}
+
+/// What a screen has of the data it asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Load<T> {
+    Loading,
+    Ready(T),
+    Failed(ApiFailure),
+}
+
+/// `GET /api/v1/me`: who is signed in, and whose books they may open.
+pub fn me() -> impl Future<Output = Result<Me, ApiFailure>> {
+    get_json("/api/v1/me".to_owned())
+}
+
+/// `GET /api/v1/book/summary[?patient=<id>]`: the first screen of a health book.
+pub fn book_summary(
+    patient: Option<&str>,
+) -> impl Future<Output = Result<BookSummary, ApiFailure>> + use<> {
+    let path = match patient {
+        Some(id) => format!(
+            "/api/v1/book/summary?patient={}",
+            crate::route::encode_component(id)
+        ),
+        None => "/api/v1/book/summary".to_owned(),
+    };
+    get_json(path)
+}
+
+/// The answer of `POST /auth/logout`.
+#[derive(serde::Deserialize)]
+struct LoggedOut {
+    redirect: String,
+}
+
+/// `POST /auth/logout`: ends the session here and gives the identity provider's sign-out
+/// address (shared family phones: the provider's session must end too).
+pub fn sign_out() -> impl Future<Output = Result<String, ApiFailure>> {
+    let request = send::<LoggedOut>("POST", "/auth/logout".to_owned());
+    async move { Ok(request.await?.redirect) }
+}
+
+/// `url` for the browser to navigate to in order to sign in and come back to `return_to`.
+pub fn sign_in_url(return_to: &str) -> String {
+    format!(
+        "/auth/login?return_to={}",
+        crate::route::encode_component(return_to)
+    )
+}
+
+/// Puts the outcome of `request` into `state` (after marking it as loading). A cancelled
+/// request changes nothing: the screen that wanted it is gone or has asked again.
+pub fn load_into<T>(
+    state: RwSignal<Load<T>>,
+    request: impl Future<Output = Result<T, ApiFailure>> + 'static,
+) where
+    T: Send + Sync + 'static,
+{
+    state.set(Load::Loading);
+    spawn_local(async move {
+        let next = match request.await {
+            Ok(value) => Load::Ready(value),
+            Err(ApiFailure::Aborted) => return,
+            Err(failure) => Load::Failed(failure),
+        };
+        state.try_set(next);
+    });
+}
+
+fn get_json<T: DeserializeOwned>(
+    path: String,
+) -> impl Future<Output = Result<T, ApiFailure>> + use<T> {
+    send("GET", path)
+}
+
+fn send<T: DeserializeOwned>(
+    method: &'static str,
+    path: String,
+) -> impl Future<Output = Result<T, ApiFailure>> {
+    let in_flight = InFlight::start();
+    async move {
+        let outcome = exchange(method, &path, &in_flight).await;
+        let (status, body) = match in_flight.finish() {
+            Some(Stop::PageLeft) => return Err(ApiFailure::Aborted),
+            Some(Stop::TooSlow) => return Err(ApiFailure::Network),
+            None => outcome?,
+        };
+        // Only this line depends on `T`; the exchange itself is compiled once.
+        serde_json::from_str(&body).map_err(|_| ApiFailure::Unreadable { status })
+    }
+}
+
+/// Sends the request; a 2xx answer's status and body, or why there is none.
+async fn exchange(
+    method: &str,
+    path: &str,
+    in_flight: &InFlight,
+) -> Result<(u16, String), ApiFailure> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_credentials(RequestCredentials::SameOrigin);
+    if let Some(signal) = &in_flight.signal {
+        init.set_signal(Some(signal));
+    }
+    let headers = web_sys::Headers::new().map_err(|_| ApiFailure::Network)?;
+    let _ = headers.set("Accept", "application/json");
+    init.set_headers(&headers);
+
+    let promise = window().fetch_with_str_and_init(path, &init);
+    let response: Response = JsFuture::from(promise)
+        .await
+        .and_then(JsValue::dyn_into)
+        .map_err(|_| ApiFailure::Network)?;
+    let status = response.status();
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .map_err(|_| ApiFailure::Network)?
+            .as_string()
+            .unwrap_or_default(),
+        Err(_) => return Err(ApiFailure::Network),
+    };
+    if (200..300).contains(&status) {
+        return Ok((status, text));
+    }
+    if status == 401 {
+        return Err(ApiFailure::Unauthenticated);
+    }
+    match serde_json::from_str::<ApiError>(&text) {
+        Ok(error) => Err(ApiFailure::Refused { status, error }),
+        Err(_) => Err(ApiFailure::Unreadable { status }),
+    }
+}
+
+/// Why a request was stopped before it finished.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stop {
+    PageLeft,
+    TooSlow,
+}
+
+/// The controllers of requests in flight, by id. `on_cleanup` wants a `Send + Sync` closure
+/// and an `AbortController` is neither, so the closure carries the id and the controller
+/// stays here (wasm has one thread).
+struct Controller {
+    id: u32,
+    controller: AbortController,
+    stopped: Option<Stop>,
+}
+
+thread_local! {
+    static IN_FLIGHT: RefCell<Vec<Controller>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
+
+/// One request in flight.
+struct InFlight {
+    id: u32,
+    signal: Option<web_sys::AbortSignal>,
+    timer: Option<TimeoutHandle>,
+}
+
+impl InFlight {
+    fn start() -> Self {
+        let id = NEXT_ID.with(|n| {
+            n.set(n.get().wrapping_add(1));
+            n.get()
+        });
+        let Ok(controller) = AbortController::new() else {
+            return InFlight {
+                id,
+                signal: None,
+                timer: None,
+            };
+        };
+        let signal = Some(controller.signal());
+        IN_FLIGHT.with(|all| {
+            all.borrow_mut().push(Controller {
+                id,
+                controller,
+                stopped: None,
+            })
+        });
+        on_cleanup(move || stop(id, Stop::PageLeft));
+        let timer = set_timeout_with_handle(move || stop(id, Stop::TooSlow), TOO_SLOW).ok();
+        InFlight { id, signal, timer }
+    }
+
+    /// Forgets the controller; says whether (and why) the request was stopped.
+    fn finish(&self) -> Option<Stop> {
+        if let Some(timer) = self.timer {
+            timer.clear();
+        }
+        IN_FLIGHT.with(|all| {
+            let mut all = all.borrow_mut();
+            let index = all.iter().position(|c| c.id == self.id)?;
+            all.swap_remove(index).stopped
+        })
+    }
+}
+
+fn stop(id: u32, why: Stop) {
+    let controller = IN_FLIGHT.with(|all| {
+        let mut all = all.borrow_mut();
+        let entry = all.iter_mut().find(|c| c.id == id && c.stopped.is_none())?;
+        entry.stopped = Some(why);
+        Some(entry.controller.clone())
+    });
+    // Outside the borrow: `abort` runs the signal's listeners synchronously.
+    if let Some(controller) = controller {
+        controller.abort();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_failures_that_may_pass_offer_a_retry() {
+        let refused = |status: u16| ApiFailure::Refused {
+            status,
+            error: ApiError {
+                code: "x".into(),
+                message: "a / b".into(),
+            },
+        };
+        assert!(ApiFailure::Network.is_retryable());
+        assert!(ApiFailure::Unreadable { status: 200 }.is_retryable());
+        assert!(refused(502).is_retryable());
+        assert!(refused(504).is_retryable());
+        assert!(refused(429).is_retryable());
+        assert!(!refused(403).is_retryable());
+        assert!(!refused(404).is_retryable());
+        assert!(!refused(400).is_retryable());
+        assert!(!ApiFailure::Unauthenticated.is_retryable());
+    }
+
+    #[test]
+    fn sign_in_comes_back_to_where_the_person_was() {
+        assert_eq!(sign_in_url("/"), "/auth/login?return_to=%2F");
+        assert_eq!(
+            sign_in_url("/so-suc-khoe?patient=pt-1"),
+            "/auth/login?return_to=%2Fso-suc-khoe%3Fpatient%3Dpt-1"
+        );
+    }
+}

@@ -1,0 +1,305 @@
+//! The root: language, router and session in context; the signed-out landing page or the
+//! signed-in shell (header with whose book is open and sign-out, then the page of the route).
+
+use crate::api::{self, ApiFailure, Load};
+use crate::browser;
+use crate::components::{BookChoice, BookSwitcher, Loading, Notice, Problem, header};
+use crate::i18n::{Lang, Msg, tr, use_lang};
+use crate::pages::book::summary::SummaryPage;
+use crate::pages::landing::LandingPage;
+use crate::pages::not_found::NotFoundPage;
+use crate::route::{self, Route, Router, use_router};
+use leptos::either::{EitherOf3, EitherOf4};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::dto::Me;
+use std::sync::Arc;
+
+/// Who is signed in, shared with pages so a 401 anywhere returns to the landing page.
+#[derive(Clone, Copy)]
+pub struct Session {
+    state: RwSignal<Load<Me>>,
+    /// A message about what just happened to the session (failed sign-in, expiry).
+    notice: RwSignal<Option<Msg>>,
+}
+
+impl Session {
+    /// The session ended while the app was open: back to signing in, saying why.
+    pub fn expire(&self) {
+        self.notice.set(Some(Msg::SessionExpired));
+        self.state.set(Load::Failed(ApiFailure::Unauthenticated));
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(
+        browser::stored_lang()
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or_default(),
+    );
+    provide_context(lang);
+    Effect::new(move |_| {
+        let lang = lang.get();
+        browser::set_document_language(lang.code(), lang.t(Msg::DocumentTitle));
+    });
+
+    let notice = RwSignal::new(take_sign_in_error());
+    provide_context(Router::start());
+
+    let state = RwSignal::new(Load::Loading);
+    let attempt = RwSignal::new(0_u32);
+    Effect::new(move |_| {
+        attempt.track();
+        api::load_into(state, api::me());
+    });
+    provide_context(Session { state, notice });
+
+    // One header and one <main> for every state: only their contents change, so landmarks
+    // and the skip link always exist and focus has a stable place to go.
+    let session_bar = move || {
+        state.with(|state| match state {
+            Load::Ready(me) => Some(view! { <SessionBar me=Arc::new(me.clone()) /> }),
+            _ => None,
+        })
+    };
+    let content = move || {
+        state.with(|state| match state {
+            Load::Loading => EitherOf4::A(view! {
+                <div aria-busy="true">
+                    <Loading msg=Msg::LoadingApp />
+                </div>
+            }),
+            Load::Failed(ApiFailure::Unauthenticated) => {
+                EitherOf4::B(view! { <LandingPage notice=notice /> })
+            }
+            Load::Failed(failure) => EitherOf4::C(view! {
+                <Notice notice=notice />
+                <Problem failure=failure.clone() attempt=attempt />
+            }),
+            Load::Ready(me) => EitherOf4::D(view! {
+                <Notice notice=notice />
+                <BookArea me=Arc::new(me.clone()) />
+            }),
+        })
+    };
+    view! {
+        <a class="skip-link" href="#main">
+            {tr(Msg::SkipToContent)}
+        </a>
+        {header(session_bar)}
+        <main id="main" tabindex="-1">
+            {content}
+        </main>
+    }
+}
+
+/// Reads `?error=<code>` (a failed sign-in sends the person back with it), then removes it
+/// from the address bar so a reload or a shared link does not repeat the message.
+fn take_sign_in_error() -> Option<Msg> {
+    let (path, search) = browser::location();
+    let code = route::query_param(&search, "error")?;
+    browser::replace_url(&format!("{path}{}", route::without_param(&search, "error")));
+    Some(Msg::for_error_code(&code).unwrap_or(Msg::ErrSignInFailed))
+}
+
+/// The signed-in row of the header: whose book is open, and signing out.
+#[component]
+fn SessionBar(me: Arc<Me>) -> impl IntoView {
+    let lang = use_lang();
+    let route = use_router().current();
+    let signing_out = RwSignal::new(false);
+    let sign_out_failed = RwSignal::new(None::<Msg>);
+    let sign_out = move |_| {
+        signing_out.set(true);
+        sign_out_failed.set(None);
+        // Made inside the task, where no reactive owner is current: a sign-out that has
+        // started must not be cancelled by the screen changing under it.
+        spawn_local(async move {
+            match api::sign_out().await {
+                Ok(redirect) if !redirect.is_empty() => browser::go_to(&redirect),
+                Ok(_) | Err(ApiFailure::Unauthenticated) => browser::go_to("/"),
+                Err(_) => {
+                    signing_out.set(false);
+                    sign_out_failed.set(Some(Msg::SignOutFailed));
+                }
+            }
+        });
+    };
+    let owner = move || {
+        let name = book_owner(&me, &route.get())?;
+        Some(view! {
+            <p class="owner">{tr(Msg::ViewingBookOf)} " " <strong lang="vi">{name}</strong></p>
+        })
+    };
+    view! {
+        <div class="bar bar-session">
+            {owner}
+            <button
+                type="button"
+                class="btn btn-quiet"
+                disabled=move || signing_out.get()
+                on:click=sign_out
+            >
+                {move || {
+                    lang.get().t(if signing_out.get() { Msg::SigningOut } else { Msg::SignOut })
+                }}
+            </button>
+        </div>
+        <Notice notice=sign_out_failed />
+    }
+}
+
+/// The signed-in content: the page of the current route.
+#[component]
+fn BookArea(me: Arc<Me>) -> impl IntoView {
+    let route = use_router().current();
+    move || {
+        let route = route.get();
+        match &route {
+            Route::Home | Route::Book { .. } => {
+                let choices = book_choices(&me, &route);
+                let patient = route.patient().map(str::to_owned);
+                let own_book_missing = patient.is_none() && book_owner(&me, &route).is_none();
+                let switcher =
+                    (choices.len() > 1).then(|| view! { <BookSwitcher choices=choices /> });
+                if own_book_missing {
+                    EitherOf3::A(view! {
+                        {switcher}
+                        <h1>{tr(Msg::AppName)}</h1>
+                        <p>{tr(Msg::NoOwnBook)}</p>
+                    })
+                } else {
+                    EitherOf3::B(view! {
+                        {switcher}
+                        <SummaryPage patient=patient />
+                    })
+                }
+            }
+            Route::NotFound { .. } => EitherOf3::C(view! { <NotFoundPage /> }),
+        }
+    }
+}
+
+/// The name of the person whose book `route` opens, when the signed-in person may open it.
+fn book_owner(me: &Me, route: &Route) -> Option<String> {
+    match route {
+        Route::Home | Route::Book { .. } => {}
+        Route::NotFound { .. } => return None,
+    }
+    match route.patient() {
+        None => me.patient.as_ref().map(|_| me.name.clone()),
+        Some(id) if me.patient.as_deref() == Some(id) => Some(me.name.clone()),
+        Some(id) => me
+            .dependants
+            .iter()
+            .find(|d| d.patient == id)
+            .map(|d| d.name.clone()),
+    }
+}
+
+/// The books the switcher offers: one's own (if any) first, then each dependant.
+fn book_choices(me: &Me, route: &Route) -> Vec<BookChoice> {
+    let shown = match route.patient() {
+        Some(id) if me.patient.as_deref() != Some(id) => Some(id),
+        _ => None,
+    };
+    let own = me.patient.as_ref().map(|_| BookChoice {
+        route: Route::Home,
+        name: me.name.clone(),
+        own: true,
+        current: shown.is_none(),
+    });
+    own.into_iter()
+        .chain(me.dependants.iter().map(|d| BookChoice {
+            route: Route::Book {
+                patient: Some(d.patient.clone()),
+            },
+            name: d.name.clone(),
+            own: false,
+            current: shown == Some(d.patient.as_str()),
+        }))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::dto::{Dependant, Relationship, Role};
+
+    fn guardian() -> Me {
+        Me {
+            role: Role::Citizen,
+            name: "Trần Thị Mai".into(),
+            patient: Some("pt-mai".into()),
+            dependants: vec![Dependant {
+                patient: "pt-bin".into(),
+                name: "Lê Gia Bình".into(),
+                birth_date: None,
+                relationship: Relationship::Parent,
+            }],
+            facility: None,
+        }
+    }
+
+    fn book(patient: Option<&str>) -> Route {
+        Route::Book {
+            patient: patient.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn header_names_whose_book_is_open() {
+        let me = guardian();
+        let check = |route: Route, expected: Option<&str>| {
+            assert_eq!(book_owner(&me, &route).as_deref(), expected, "{route:?}");
+        };
+        check(Route::Home, Some("Trần Thị Mai"));
+        check(book(None), Some("Trần Thị Mai"));
+        check(book(Some("pt-mai")), Some("Trần Thị Mai"));
+        check(book(Some("pt-bin")), Some("Lê Gia Bình"));
+        check(book(Some("pt-stranger")), None);
+        check(Route::NotFound { path: "/x".into() }, None);
+    }
+
+    #[test]
+    fn switcher_marks_the_open_book() {
+        let me = guardian();
+        let current = |route: Route| -> Vec<(String, bool)> {
+            book_choices(&me, &route)
+                .into_iter()
+                .map(|c| (c.name, c.current))
+                .collect()
+        };
+        assert_eq!(
+            current(Route::Home),
+            [("Trần Thị Mai".into(), true), ("Lê Gia Bình".into(), false)]
+        );
+        assert_eq!(
+            current(book(Some("pt-bin"))),
+            [("Trần Thị Mai".into(), false), ("Lê Gia Bình".into(), true)]
+        );
+        assert_eq!(
+            current(book(Some("pt-mai"))),
+            [("Trần Thị Mai".into(), true), ("Lê Gia Bình".into(), false)]
+        );
+    }
+
+    #[test]
+    fn staff_without_a_book_get_no_own_entry() {
+        let me = Me {
+            role: Role::Staff,
+            name: "Nhân viên".into(),
+            patient: None,
+            dependants: vec![],
+            facility: None,
+        };
+        assert!(book_choices(&me, &Route::Home).is_empty());
+        assert_eq!(book_owner(&me, &Route::Home), None);
+    }
+}

@@ -1,0 +1,281 @@
+//! The hand-written router: a [`Route`] enum, `history.pushState` and `popstate`.
+//!
+//! A router crate would cost more bytes than the whole app has screens today. Every place that
+//! links somewhere names a [`Route`]; only [`Route::path`] and [`Route::parse`] know how a
+//! route is spelled in a URL, so a renamed path is a one-line change.
+
+use crate::browser;
+use leptos::ev;
+use leptos::prelude::*;
+
+/// Every screen of the app. Paths are Vietnamese, like the rest of what people see.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// `/`: the signed-in person's own health book (its summary), or the landing page.
+    Home,
+    /// `/so-suc-khoe[?patient=<id>]`: the summary of one health book, one's own or a
+    /// dependant's. The id is the store's opaque `Patient` id, never a personal number.
+    Book { patient: Option<String> },
+    // Room for what comes next, each its own page file:
+    // `/so-suc-khoe/xet-nghiem` (lab results), `/so-suc-khoe/tiem-chung` (vaccinations),
+    // `/dat-lich` (booking).
+    /// Any other path: the edge serves the app for every non-API path, so we say "not found".
+    NotFound { path: String },
+}
+
+const BOOK: &str = "/so-suc-khoe";
+
+impl Route {
+    /// The path and query this route lives at.
+    pub fn path(&self) -> String {
+        match self {
+            Route::Home => "/".to_owned(),
+            Route::Book { patient: None } => BOOK.to_owned(),
+            Route::Book {
+                patient: Some(patient),
+            } => format!("{BOOK}?patient={}", encode_component(patient)),
+            Route::NotFound { path } => path.clone(),
+        }
+    }
+
+    /// The route at `path` (`location.pathname`) with query `search` (`location.search`,
+    /// with or without its leading `?`).
+    pub fn parse(path: &str, search: &str) -> Route {
+        let trimmed = match path.trim_end_matches('/') {
+            "" => "/",
+            p => p,
+        };
+        match trimmed {
+            "/" | "/index.html" => Route::Home,
+            BOOK => Route::Book {
+                patient: query_param(search, "patient").filter(|p| !p.is_empty()),
+            },
+            _ => Route::NotFound {
+                path: path.to_owned(),
+            },
+        }
+    }
+
+    /// Whose book this route opens: `None` for one's own.
+    pub fn patient(&self) -> Option<&str> {
+        match self {
+            Route::Book { patient } => patient.as_deref(),
+            Route::Home | Route::NotFound { .. } => None,
+        }
+    }
+}
+
+/// Navigation state, provided as context by the root.
+#[derive(Clone, Copy)]
+pub struct Router {
+    current: RwSignal<Route>,
+}
+
+impl Router {
+    /// Reads the current URL and follows the browser's back and forward buttons.
+    pub fn start() -> Self {
+        let (path, search) = browser::location();
+        let current = RwSignal::new(Route::parse(&path, &search));
+        let _ = window_event_listener(ev::popstate, move |_| {
+            let (path, search) = browser::location();
+            current.set(Route::parse(&path, &search));
+        });
+        Router { current }
+    }
+
+    pub fn current(&self) -> RwSignal<Route> {
+        self.current
+    }
+
+    /// Goes to `to` without reloading: a new history entry, the new screen, focus and scroll
+    /// back at the top so keyboard and screen-reader users start reading the new page.
+    pub fn navigate(&self, to: Route) {
+        browser::push_url(&to.path());
+        self.current.set(to);
+        browser::focus_main();
+    }
+}
+
+pub fn use_router() -> Router {
+    expect_context::<Router>()
+}
+
+/// A link to a route: a real `<a href>` (open in a new tab, copy, long-press all work) whose
+/// plain clicks are handled in the app.
+#[component]
+pub fn Link<C: IntoView + 'static>(
+    to: Route,
+    #[prop(optional)] class: &'static str,
+    /// Marks the link as the page being shown (`aria-current="page"`).
+    #[prop(optional)]
+    current: bool,
+    children: TypedChildren<C>,
+) -> impl IntoView {
+    let children = children.into_inner();
+    let router = use_router();
+    let href = to.path();
+    let on_click = move |ev: ev::MouseEvent| {
+        let modified = ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key();
+        if ev.button() == 0 && !modified && !ev.default_prevented() {
+            ev.prevent_default();
+            router.navigate(to.clone());
+        }
+    };
+    view! {
+        <a href=href class=class aria-current=current.then_some("page") on:click=on_click>
+            {children()}
+        </a>
+    }
+}
+
+/// The value of `name` in a query string, percent-decoded.
+pub fn query_param(search: &str, name: &str) -> Option<String> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| decode_component(value))
+}
+
+/// `search` without parameter `name` (with a leading `?`, or empty when nothing is left).
+pub fn without_param(search: &str, name: &str) -> String {
+    let kept: Vec<&str> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some(name))
+        .collect();
+    if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
+    }
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+pub fn encode_component(input: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(input.len());
+    for b in input.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes and `+` (as a space); malformed escapes are kept as typed.
+pub fn decode_component(input: &str) -> String {
+    fn hex(b: u8) -> Option<u8> {
+        char::from(b).to_digit(16).map(|d| d as u8)
+    }
+    let bytes = input.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(hi), Some(lo)) => {
+                    out.push(hi << 4 | lo);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_table() {
+        let check = |path: &str, search: &str, expected: Route| {
+            assert_eq!(Route::parse(path, search), expected, "{path}{search}");
+        };
+        let book = |p: Option<&str>| Route::Book {
+            patient: p.map(str::to_owned),
+        };
+        check("/", "", Route::Home);
+        check("", "", Route::Home);
+        check("/index.html", "", Route::Home);
+        check("/", "?error=sign_in_cancelled", Route::Home);
+        check("/so-suc-khoe", "", book(None));
+        check("/so-suc-khoe/", "", book(None));
+        check("/so-suc-khoe", "?patient=", book(None));
+        check("/so-suc-khoe", "?patient=p-123", book(Some("p-123")));
+        check("/so-suc-khoe", "patient=p-123&x=1", book(Some("p-123")));
+        check("/so-suc-khoe", "?x=1&patient=a%2Fb", book(Some("a/b")));
+        check(
+            "/dat-lich",
+            "",
+            Route::NotFound {
+                path: "/dat-lich".into(),
+            },
+        );
+    }
+
+    #[test]
+    fn path_round_trips() {
+        for route in [
+            Route::Home,
+            Route::Book { patient: None },
+            Route::Book {
+                patient: Some("pt-0001".into()),
+            },
+            Route::Book {
+                patient: Some("odd id/ü&=".into()),
+            },
+        ] {
+            let path = route.path();
+            let (p, q) = path.split_once('?').unwrap_or((&path, ""));
+            assert_eq!(Route::parse(p, q), route, "{path}");
+        }
+        assert_eq!(
+            Route::Book {
+                patient: Some("pt-1".into())
+            }
+            .path(),
+            "/so-suc-khoe?patient=pt-1"
+        );
+    }
+
+    #[test]
+    fn query_helpers() {
+        assert_eq!(
+            query_param("?error=no_health_book", "error").as_deref(),
+            Some("no_health_book")
+        );
+        assert_eq!(query_param("?a=1&b", "b").as_deref(), Some(""));
+        assert_eq!(query_param("", "error"), None);
+        assert_eq!(without_param("?error=x", "error"), "");
+        assert_eq!(without_param("?patient=p1&error=x", "error"), "?patient=p1");
+        assert_eq!(without_param("?error=x&patient=p1", "error"), "?patient=p1");
+        assert_eq!(without_param("?errors=1", "error"), "?errors=1");
+    }
+
+    #[test]
+    fn percent_coding() {
+        assert_eq!(
+            encode_component("/so-suc-khoe?patient=p1"),
+            "%2Fso-suc-khoe%3Fpatient%3Dp1"
+        );
+        assert_eq!(
+            decode_component("%2Fso-suc-khoe%3Fpatient%3Dp1"),
+            "/so-suc-khoe?patient=p1"
+        );
+        assert_eq!(decode_component("Nguy%E1%BB%85n+An"), "Nguyễn An");
+        assert_eq!(decode_component("50%"), "50%");
+        assert_eq!(decode_component("%zz%4"), "%zz%4");
+    }
+}
