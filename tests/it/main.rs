@@ -3,3 +3,5 @@
 
 /// The API: sessions, authorization, failures, headers, OpenAPI.
 mod api;
+/// Headless Chromium through the real sign-in pages.
+mod e2e;

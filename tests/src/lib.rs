@@ -126,8 +126,18 @@ fn agent() -> &'static ureq::Agent {
     })
 }
 
-/// A request as a script would send it.
+/// A request as a script would send it. Panics if nothing answers.
 pub fn request(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>) -> Reply {
+    try_request(method, url, headers, body).unwrap_or_else(|e| panic!("{method} {url}: {e}"))
+}
+
+/// A request that reports a transport failure (nothing listening, timeout) as an error.
+pub fn try_request(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Result<Reply, String> {
     let mut builder = ureq::http::Request::builder().method(method).uri(url);
     for (k, v) in headers {
         builder = builder.header(*k, *v);
@@ -135,9 +145,7 @@ pub fn request(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&
     let req = builder
         .body(body.unwrap_or_default().to_owned())
         .expect("request");
-    let mut resp = agent()
-        .run(req)
-        .unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+    let mut resp = agent().run(req).map_err(|e| e.to_string())?;
     let status = resp.status().as_u16();
     let headers = resp
         .headers()
@@ -150,11 +158,11 @@ pub fn request(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&
         })
         .collect();
     let body = resp.body_mut().read_to_string().unwrap_or_default();
-    Reply {
+    Ok(Reply {
         status,
         headers,
         body,
-    }
+    })
 }
 
 pub fn get(url: &str, cookie: Option<&str>) -> Reply {

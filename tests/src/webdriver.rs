@@ -42,12 +42,12 @@ fn call(method: &str, url: &str, body: Option<Value>) -> Value {
 
 fn try_call(method: &str, url: &str, body: Option<Value>) -> Result<Value, String> {
     let text = body.map(|b| b.to_string());
-    let reply = crate::request(
+    let reply = crate::try_request(
         method,
         url,
         &[("Content-Type", "application/json")],
         text.as_deref(),
-    );
+    )?;
     let value: Value = serde_json::from_str(&reply.body).unwrap_or(Value::Null);
     if reply.status >= 400 {
         Err(value["value"]["error"]
@@ -112,11 +112,16 @@ impl Browser {
             base: format!("{base}/session/{id}"),
             _profile: TempDir(profile),
         };
-        // Headless window sizes include no browser chrome; set the viewport explicitly.
+        // Headless Chromium ignores part of the window size; pin the viewport (CSS pixels) and
+        // emulate a phone through the DevTools protocol that chromedriver passes through.
         call(
             "POST",
-            &format!("{}/window/rect", browser.base),
-            Some(json!({"width": width, "height": height})),
+            &format!("{}/goog/cdp/execute", browser.base),
+            Some(
+                json!({"cmd": "Emulation.setDeviceMetricsOverride", "params": {
+                    "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600
+                }}),
+            ),
         );
         browser
     }

@@ -99,7 +99,7 @@ pub fn frontend(tools: &Tools) -> Result<FrontendBuild, String> {
 
     let template = fs::read_to_string(root.join("frontend/index.html"))
         .map_err(|e| format!("frontend/index.html: {e}"))?;
-    for placeholder in ["%STYLE%", "%SCRIPT%", "%WASM%"] {
+    for placeholder in ["%STYLE%", "%SCRIPT%", "%WASM%", "%APP_JS%"] {
         if !template.contains(placeholder) {
             return Err(format!(
                 "frontend/index.html lacks the {placeholder} placeholder"
@@ -109,7 +109,9 @@ pub fn frontend(tools: &Tools) -> Result<FrontendBuild, String> {
     let html = template
         .replace("%STYLE%", &format!("/assets/{css_name}"))
         .replace("%SCRIPT%", &format!("/assets/{boot_name}"))
-        .replace("%WASM%", &format!("/assets/{wasm_name}"));
+        .replace("%WASM%", &format!("/assets/{wasm_name}"))
+        // Preloading the wasm-bindgen module saves a round trip (boot → app.js) on 3G.
+        .replace("%APP_JS%", &format!("/assets/{js_name}"));
     write(&dist.join("index.html"), html.as_bytes())?;
 
     let first_load = [&boot_name, &js_name, &wasm_name, &css_name]
