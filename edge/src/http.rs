@@ -160,6 +160,24 @@ pub fn query(req: &Request, name: &str) -> Result<Option<String>, AppError> {
 
 const BAD_URL: &str = "Địa chỉ yêu cầu không hợp lệ. / The request address is not valid.";
 
+/// Matches `path` against a route template such as `/api/v1/book/visits/{id}`; returns the
+/// values of the `{…}` segments in order.
+pub fn match_path<'a>(template: &str, path: &'a str) -> Option<Vec<&'a str>> {
+    let mut params = Vec::new();
+    let mut t = template.split('/');
+    let mut p = path.split('/');
+    loop {
+        match (t.next(), p.next()) {
+            (None, None) => return Some(params),
+            (Some(ts), Some(ps)) if ts.starts_with('{') && ts.ends_with('}') && !ps.is_empty() => {
+                params.push(ps)
+            }
+            (Some(ts), Some(ps)) if ts == ps => {}
+            _ => return None,
+        }
+    }
+}
+
 /// Redirect (302) to an absolute or root-relative location.
 pub fn redirect(location: &str) -> Result<Response, AppError> {
     let headers = Headers::new();
@@ -188,6 +206,24 @@ mod tests {
             content_security_policy(&hosts)
                 .ends_with("frame-ancestors https://vneid.gov.vn http://127.0.0.1:9000")
         );
+    }
+
+    #[test]
+    fn path_templates() {
+        assert_eq!(match_path("/api/v1/me", "/api/v1/me"), Some(vec![]));
+        assert_eq!(
+            match_path("/api/v1/book/visits/{id}", "/api/v1/book/visits/e1"),
+            Some(vec!["e1"])
+        );
+        assert_eq!(
+            match_path("/api/v1/book/visits/{id}", "/api/v1/book/visits/"),
+            None
+        );
+        assert_eq!(
+            match_path("/api/v1/book/visits/{id}", "/api/v1/book/visits/e1/x"),
+            None
+        );
+        assert_eq!(match_path("/api/v1/me", "/api/v1/me/"), None);
     }
 
     #[test]

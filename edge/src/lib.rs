@@ -11,6 +11,8 @@ mod account;
 mod auth;
 /// The health book screens.
 mod book;
+/// Booking, availability, holds, appointments, the clinic console's API.
+mod booking;
 /// Settings from the Worker environment.
 mod config;
 /// WebCrypto wrappers and base64.
@@ -34,20 +36,41 @@ use fhir::Store;
 use http::Kind;
 use worker::{Context, Env, Method, Request, Response, event};
 
-/// The OpenAPI 3.1 description of `/api/v1`, served as-is and checked against [`ROUTES`] by a
-/// test.
-const OPENAPI: &str = include_str!("../openapi.json");
+/// The OpenAPI 3.1 description of `/api/v1`, merged at build time from `edge/openapi/*.json`
+/// (see `build.rs`), served as-is and checked against [`all_routes`] by a test.
+const OPENAPI: &str = include_str!(concat!(env!("OUT_DIR"), "/openapi.json"));
 
-/// Every dynamic route: (method, path). Paths with `{…}` are templates.
-pub const ROUTES: &[(&str, &str)] = &[
+/// Routes answered here rather than by an area module.
+const CORE_ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/health"),
     ("GET", "/api/v1/openapi.json"),
     ("GET", "/api/v1/me"),
-    ("GET", "/api/v1/book/summary"),
     ("GET", "/auth/login"),
     ("GET", "/auth/callback"),
     ("POST", "/auth/logout"),
 ];
+
+/// Every dynamic route: (method, path template). Templates use `{name}` segments.
+pub fn all_routes() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    CORE_ROUTES
+        .iter()
+        .chain(book::ROUTES)
+        .chain(booking::ROUTES)
+}
+
+/// What every handler needs: the environment, the settings and a store client.
+pub struct Ctx<'a> {
+    pub env: &'a Env,
+    pub config: &'a Config,
+    pub store: Store,
+}
+
+impl Ctx<'_> {
+    /// The signed-in principal of this request, or 401.
+    pub async fn principal(&self, req: &Request) -> Result<auth::session::Principal, AppError> {
+        auth::session::require(req, self.env, self.config).await
+    }
+}
 
 fn kind_of(path: &str) -> Kind {
     if path.starts_with("/api/") || path.starts_with("/auth/") {
@@ -57,6 +80,24 @@ fn kind_of(path: &str) -> Kind {
     } else {
         Kind::Static
     }
+}
+
+/// Static files. The clinic console is its own app under `/clinic/`: its client-side routes
+/// fall back to its own shell, not the citizen app's (the assets binding's SPA fallback only
+/// knows one `index.html`).
+async fn serve_static(req: Request, env: &Env, path: &str) -> Result<Response, AppError> {
+    let assets = env.assets("ASSETS")?;
+    let last = path.rsplit('/').next().unwrap_or_default();
+    if (path == "/clinic" || path.starts_with("/clinic/"))
+        && !last.contains('.')
+        && path != "/clinic/"
+    {
+        let mut url = req.url().map_err(|_| AppError::NotFound)?;
+        url.set_path("/clinic/");
+        url.set_query(None);
+        return Ok(assets.fetch(url.to_string(), None).await?);
+    }
+    Ok(assets.fetch_request(req).await?)
 }
 
 #[event(fetch)]
@@ -76,17 +117,33 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
     Ok(http::finalize(resp, &csp, kind_of(&path)))
 }
 
-async fn route(req: Request, env: &Env, config: &Config, path: &str) -> Result<Response, AppError> {
+async fn route(
+    mut req: Request,
+    env: &Env,
+    config: &Config,
+    path: &str,
+) -> Result<Response, AppError> {
     let method = req.method();
     let dynamic = path.starts_with("/api/") || path.starts_with("/auth/");
     if !dynamic {
         return match method {
-            Method::Get | Method::Head => Ok(env.assets("ASSETS")?.fetch_request(req).await?),
+            Method::Get | Method::Head => serve_static(req, env, path).await,
             _ => Err(AppError::MethodNotAllowed),
         };
     }
     http::require_same_origin(&req, &config.app_origin)?;
-    match (method.clone(), path) {
+    let ctx = Ctx {
+        env,
+        config,
+        store: Store::new(config),
+    };
+    if let Some(result) = book::handle(&ctx, &mut req, &method, path).await {
+        return result;
+    }
+    if let Some(result) = booking::handle(&ctx, &mut req, &method, path).await {
+        return result;
+    }
+    match (method, path) {
         (Method::Get, "/api/v1/health") => health::check(config).await,
         (Method::Get, "/api/v1/openapi.json") => {
             let resp = Response::ok(OPENAPI)?;
@@ -95,20 +152,15 @@ async fn route(req: Request, env: &Env, config: &Config, path: &str) -> Result<R
             Ok(resp)
         }
         (Method::Get, "/api/v1/me") => {
-            let principal = auth::session::require(&req, env, config).await?;
-            http::json(200, &account::me(&Store::new(config), &principal).await?)
-        }
-        (Method::Get, "/api/v1/book/summary") => {
-            let principal = auth::session::require(&req, env, config).await?;
-            let requested = http::query(&req, "patient")?;
-            let summary =
-                book::summary(&Store::new(config), &principal, requested.as_deref()).await?;
-            http::json(200, &summary)
+            let principal = ctx.principal(&req).await?;
+            http::json(200, &account::me(&ctx.store, &principal).await?)
         }
         (Method::Get, "/auth/login") => auth::login(&req, config).await,
         (Method::Get, "/auth/callback") => auth::callback(&req, env, config).await,
         (Method::Post, "/auth/logout") => auth::logout(&req, env, config).await,
-        (_, path) if ROUTES.iter().any(|(_, p)| *p == path) => Err(AppError::MethodNotAllowed),
+        (_, path) if all_routes().any(|(_, t)| http::match_path(t, path).is_some()) => {
+            Err(AppError::MethodNotAllowed)
+        }
         _ => Err(AppError::NotFound),
     }
 }
@@ -133,8 +185,7 @@ mod tests {
                 }
             }
         }
-        let mut routed: Vec<(String, String)> = ROUTES
-            .iter()
+        let mut routed: Vec<(String, String)> = all_routes()
             .map(|(m, p)| (m.to_string(), p.to_string()))
             .collect();
         documented.sort();

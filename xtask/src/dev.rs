@@ -33,10 +33,13 @@ pub fn run() -> Result<(), String> {
             login.name
         );
     }
+    // Integration tests can run against this stack: SSK_STACK=<manifest> cargo test -p tests.
+    let manifest = stack.write_manifest()?;
     eprintln!(
-        "\nready in {:.0} s. Logs: {}. Press Ctrl-C to stop.",
+        "\nready in {:.0} s. Logs: {}. Test manifest: {}. Press Ctrl-C to stop.",
         started.elapsed().as_secs_f64(),
-        stack.run_dir.display()
+        stack.run_dir.display(),
+        manifest.display()
     );
     loop {
         std::thread::park();

@@ -11,9 +11,36 @@ use crate::auth::session::Principal;
 use crate::error::AppError;
 use crate::fhir::Store;
 use crate::fhir::model::{AllergyIntolerance, Coverage, Observation, Organization, Patient};
+use crate::{Ctx, http};
 use futures_util::join;
 use shared::dto::{BookSummary, LatestVitals};
 use shared::fhir::{SYSTEM_LOINC, loinc, token};
+use worker::{Method, Request, Response};
+
+/// (method, path template) of every health-book route.
+pub const ROUTES: &[(&str, &str)] = &[("GET", "/api/v1/book/summary")];
+
+/// Answers `req` if it is a health-book route, else `None`.
+pub async fn handle(
+    ctx: &Ctx<'_>,
+    req: &mut Request,
+    method: &Method,
+    path: &str,
+) -> Option<Result<Response, AppError>> {
+    match (method, path) {
+        (Method::Get, "/api/v1/book/summary") => Some(get_summary(ctx, req).await),
+        _ => None,
+    }
+}
+
+async fn get_summary(ctx: &Ctx<'_>, req: &Request) -> Result<Response, AppError> {
+    let principal = ctx.principal(req).await?;
+    let requested = http::query(req, "patient")?;
+    http::json(
+        200,
+        &summary(&ctx.store, &principal, requested.as_deref()).await?,
+    )
+}
 
 /// Observation statuses that count as results (not cancelled, not mistaken).
 const RESULT_STATUSES: &str = "final,amended,corrected,preliminary";

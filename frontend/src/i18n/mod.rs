@@ -33,7 +33,7 @@ impl Lang {
     }
 
     /// The text of `msg` in this language.
-    pub fn t(self, msg: Msg) -> &'static str {
+    pub fn t(self, msg: impl Texts) -> &'static str {
         let (vi, en) = msg.texts();
         match self {
             Lang::Vi => vi,
@@ -73,10 +73,22 @@ pub fn use_lang() -> RwSignal<Lang> {
 
 /// `msg` as reactive text that follows the language switch. Every label in the app's frame
 /// goes through this one closure type, so the view code for it is generated once.
-pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+pub fn tr<M: Texts>(msg: M) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let lang = use_lang();
     move || lang.get().t(msg)
 }
+
+/// A table of fixed user-facing texts: each area of the app (the book's sections, booking, the
+/// clinic console) keeps its own enum in its own file and implements this.
+pub trait Texts: Copy + Send + Sync + 'static {
+    /// (Vietnamese, English).
+    fn texts(self) -> (&'static str, &'static str);
+}
+
+/// Texts of the health book's sections.
+pub mod book;
+/// Texts of the booking flow.
+pub mod booking;
 
 /// A fixed piece of user-facing text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,8 +172,7 @@ pub enum Msg {
     ErrGeneric,
 }
 
-impl Msg {
-    /// (Vietnamese, English).
+impl Texts for Msg {
     fn texts(self) -> (&'static str, &'static str) {
         use Msg::*;
         match self {
@@ -321,7 +332,9 @@ impl Msg {
             ),
         }
     }
+}
 
+impl Msg {
     /// Our sentence for an error code from the edge, if we have one. The same table serves
     /// API error bodies and the `?error=` a failed sign-in comes back with.
     pub fn for_error_code(code: &str) -> Option<Msg> {

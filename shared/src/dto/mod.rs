@@ -3,6 +3,11 @@
 //! These are the only shapes that reach the browser: the edge maps FHIR resources into them and
 //! drops everything else, so a field added to the store never leaks by accident.
 
+/// The health book's sections.
+pub mod book;
+/// Booking, appointments and the clinic console.
+pub mod booking;
+
 use crate::date::IsoDate;
 use crate::id::Sex;
 use serde::{Deserialize, Serialize};

@@ -2,6 +2,11 @@
 //! so numbers are printed for people to read (and compared as ratios within one run), never
 //! asserted.
 
+/// Health-book payloads and edge latency.
+mod book;
+/// Availability caching, contention.
+mod booking;
+
 use crate::build;
 use crate::tools;
 use crate::util::{root, step};
@@ -144,5 +149,8 @@ pub fn run() -> Result<(), String> {
     let _t = step("bench: `cargo xtask dev` start → ready (tools installed, builds cached)");
     let seconds = dev_time_to_ready()?;
     println!("\ncargo xtask dev → ready: {seconds:.1} s");
+    drop(_t);
+    book::run(&tools)?;
+    booking::run(&tools)?;
     Ok(())
 }

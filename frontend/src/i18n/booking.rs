@@ -1,0 +1,1 @@
+//! Texts of this area, (Vietnamese, English), implementing [`super::Texts`].

@@ -1,0 +1,1 @@
+//! Bodies of the booking and clinic-console API.
