@@ -50,6 +50,137 @@ pub const CS_OBSERVATION_CATEGORY: &str =
 /// HL7 v3 role codes for the relationship of a RelatedPerson (MTH, FTH, CHILD, GUARD…).
 pub const CS_V3_ROLE_CODE: &str = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
 
+/// CVX (CDC vaccine codes): `Immunization.vaccineCode`.
+pub const SYSTEM_CVX: &str = "http://hl7.org/fhir/sid/cvx";
+/// WHO ATC: `MedicationRequest.medicationCodeableConcept`.
+pub const SYSTEM_ATC: &str = "http://www.whocc.no/atc";
+/// SNOMED CT: procedures, smoking status, blood groups, referral categories.
+pub const SYSTEM_SNOMED: &str = "http://snomed.info/sct";
+/// HL7 v3 ActCode: `Encounter.class` (AMB, IMP, EMER…).
+pub const CS_V3_ACT_CODE: &str = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+/// HL7 v3 ObservationInterpretation: `Observation.interpretation` (N, L, H, LL, HH, A).
+pub const CS_INTERPRETATION: &str =
+    "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
+/// HL7 v2 table 0074: `DiagnosticReport.category` (`LAB`, `RAD`, `OTH`…).
+pub const CS_V2_DIAGNOSTIC_SERVICE: &str = "http://terminology.hl7.org/CodeSystem/v2-0074";
+/// Condition categories (`problem-list-item`, `encounter-diagnosis`).
+pub const CS_CONDITION_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/condition-category";
+/// Condition clinical status (`active`, `resolved`…).
+pub const CS_CONDITION_CLINICAL: &str = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+/// Condition verification status (`confirmed`, `unconfirmed`, `refuted`…).
+pub const CS_CONDITION_VERIFICATION: &str =
+    "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+/// AllergyIntolerance clinical status.
+pub const CS_ALLERGY_CLINICAL: &str =
+    "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical";
+/// AllergyIntolerance verification status.
+pub const CS_ALLERGY_VERIFICATION: &str =
+    "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification";
+
+/// Our own kinds of Condition besides FHIR's categories: [`CONDITION_KIND_DISABILITY`].
+/// A disability (khuyết tật) is a `Condition` with this category coding (besides
+/// `problem-list-item`), so the history page can list it apart from diseases.
+pub const CS_CONDITION_KIND: &str = "https://sosuckhoe.vn/fhir/CodeSystem/condition-kind";
+/// Code in [`CS_CONDITION_KIND`] marking a disability.
+pub const CONDITION_KIND_DISABILITY: &str = "disability";
+
+/// Patient extension: ethnic group (dân tộc), `valueCodeableConcept` coded in
+/// [`CS_ETHNIC_GROUP`] with the Vietnamese name as `text`.
+pub const EXT_ETHNICITY: &str = "https://sosuckhoe.vn/fhir/StructureDefinition/ethnicity";
+/// The 54 ethnic groups of Vietnam, coded as the General Statistics Office lists them
+/// (`01` Kinh, `02` Tày, `03` Thái, `04` Hoa, `05` Khmer, `06` Mường…).
+pub const CS_ETHNIC_GROUP: &str = "https://sosuckhoe.vn/fhir/CodeSystem/ethnic-group";
+/// Patient extension: occupation (nghề nghiệp), `valueString` in Vietnamese.
+pub const EXT_OCCUPATION: &str = "https://sosuckhoe.vn/fhir/StructureDefinition/occupation";
+/// HL7's standard nationality extension on Patient: a complex extension whose `code`
+/// sub-extension holds an ISO 3166 `valueCodeableConcept` (`VN`, text "Việt Nam").
+pub const EXT_NATIONALITY: &str = "http://hl7.org/fhir/StructureDefinition/patient-nationality";
+/// ISO 3166 country codes.
+pub const SYSTEM_ISO_3166: &str = "urn:iso:std:iso:3166";
+
+/// `meta.tag` system marking who a record came from.
+///
+/// **Self-reported data** (stage 2 of the national plan): everything the citizen or their
+/// guardian declares through the book carries `meta.tag` = [`CS_RECORD_SOURCE`] |
+/// [`RECORD_SOURCE_SELF_REPORTED`], and names the declarer where the resource has a place for
+/// it: `Observation.performer`, `AllergyIntolerance.asserter`/`recorder`, `Condition.asserter`
+/// = the `Patient` (own book) or the guardian's `RelatedPerson` (a dependant's book).
+/// `FamilyMemberHistory` has no such element in R4: the tag alone marks it. Readers treat a
+/// record as self-reported when it has the tag OR its performer/asserter is a Patient or
+/// RelatedPerson (older records and other apps may only do the latter).
+pub const CS_RECORD_SOURCE: &str = "https://sosuckhoe.vn/fhir/CodeSystem/record-source";
+/// See [`CS_RECORD_SOURCE`].
+pub const RECORD_SOURCE_SELF_REPORTED: &str = "self-reported";
+
+/// `Task.code` system for the health book's own tasks.
+///
+/// **Correction requests** ("this is wrong / missing") are FHIR `Task`s:
+/// - `status` `requested` (the facility moves it to `accepted`/`in-progress`/`completed`/
+///   `rejected`; `statusReason.text` or the last `note` is its answer to the citizen);
+///   `intent` `order`; `priority` `routine`;
+/// - `code` = [`CS_BOOK_TASK`] | [`BOOK_TASK_CORRECTION`] plus HL7's task-code `change`
+///   ([`CS_TASK_CODE`]), text "Yêu cầu đính chính thông tin";
+/// - `reasonCode` = [`CS_CORRECTION_KIND`] | `wrong` or `missing`;
+/// - `focus` = the item (`Observation/…`), absent for a missing item with nothing to point at;
+/// - `for` = the Patient; `owner` = the source facility `Organization` (with display): the
+///   item's facility, else the one the citizen named, else the registered primary-care one;
+/// - `requester` = the Patient, or the guardian's `RelatedPerson`;
+/// - `authoredOn`/`lastModified`; `description` = the citizen's own words;
+/// - `input` one entry typed [`CS_BOOK_TASK`] | [`TASK_INPUT_SECTION`] with `valueCode` the
+///   book section it was raised from (`labs`, `visits`…).
+///
+/// Search: `Task?patient=Patient/<id>&code=<CS_BOOK_TASK>|correction`.
+pub const CS_BOOK_TASK: &str = "https://sosuckhoe.vn/fhir/CodeSystem/book-task";
+/// See [`CS_BOOK_TASK`].
+pub const BOOK_TASK_CORRECTION: &str = "correction";
+/// See [`CS_BOOK_TASK`]: the `Task.input` type carrying the book section.
+pub const TASK_INPUT_SECTION: &str = "book-section";
+/// HL7 task codes (`change` = change the focal resource).
+pub const CS_TASK_CODE: &str = "http://hl7.org/fhir/CodeSystem/task-code";
+/// `wrong` / `missing`, see [`CS_BOOK_TASK`].
+pub const CS_CORRECTION_KIND: &str = "https://sosuckhoe.vn/fhir/CodeSystem/correction-kind";
+
+/// Referral slips and re-exam appointments, as standard `ServiceRequest`s.
+///
+/// Both are `ServiceRequest` with `status` `active` (or `completed` once used), `intent`
+/// `order`, `subject` the Patient, `encounter` the visit that issued them, `requester` the
+/// clinician's `PractitionerRole` with display "<clinician> — <facility>", `performer` the
+/// target facility `Organization` with display (the booking flow reads its code through
+/// `_include=ServiceRequest:performer`), `authoredOn` the day issued, and `category`:
+/// - [`referral::PATIENT_REFERRAL`] (SNOMED 3457005 "Patient referral"): giấy chuyển tuyến;
+///   `reasonCode`/`reasonReference` why, `note` the transfer summary;
+/// - [`referral::FOLLOW_UP`] (SNOMED 390906007 "Follow-up encounter"): giấy hẹn khám lại;
+///   `occurrenceDateTime` is the re-exam date, `locationCode.text` the department to come
+///   back to, `note` the instructions.
+pub mod referral {
+    /// SNOMED CT "Patient referral" (category of a referral slip).
+    pub const PATIENT_REFERRAL: &str = "3457005";
+    /// SNOMED CT "Follow-up encounter" (category of a re-exam appointment).
+    pub const FOLLOW_UP: &str = "390906007";
+}
+
+/// SNOMED CT codes the book reads or writes.
+pub mod snomed {
+    /// Smoking status values (LOINC 72166-2 answers).
+    pub const NEVER_SMOKED: &str = "266919005";
+    pub const EX_SMOKER: &str = "8517006";
+    pub const SMOKER: &str = "77176002";
+    /// ABO/Rh(D) blood groups (answers to LOINC 882-1): (code, ABO, Rh(D) positive).
+    pub const BLOOD_GROUPS: [(&str, &str, bool); 8] = [
+        ("278147001", "O", true),
+        ("278148006", "O", false),
+        ("278149003", "A", true),
+        ("278152006", "A", false),
+        ("278150003", "B", true),
+        ("278153001", "B", false),
+        ("278151004", "AB", true),
+        ("278154007", "AB", false),
+    ];
+    /// Procedures the seed records (surgeries on the history page).
+    pub const APPENDECTOMY_LAPAROSCOPIC: &str = "6025007";
+    pub const CAESAREAN_SECTION: &str = "11466000";
+}
+
 /// LOINC codes the health book summary reads.
 pub mod loinc {
     /// Blood pressure panel; systolic and diastolic are components.
@@ -64,6 +195,39 @@ pub mod loinc {
     pub const BODY_HEIGHT: &str = "8302-2";
     /// Body mass index, kg/m2.
     pub const BMI: &str = "39156-5";
+    /// Heart rate, /min.
+    pub const HEART_RATE: &str = "8867-4";
+    /// Body temperature, Cel.
+    pub const BODY_TEMPERATURE: &str = "8310-5";
+    /// Fasting plasma glucose as Vietnamese labs report it (mmol/L).
+    pub const GLUCOSE: &str = "2345-7";
+    /// Capillary glucose by a home meter, mmol/L: self-reported readings.
+    pub const GLUCOSE_METER: &str = "14743-9";
+    /// ABO and Rh group; value is a SNOMED CT blood group ([`super::snomed`]).
+    pub const BLOOD_GROUP: &str = "882-1";
+    /// Tobacco smoking status (category `social-history`).
+    pub const TOBACCO: &str = "72166-2";
+    /// Alcoholic drinks per day.
+    pub const ALCOHOL: &str = "74013-4";
+    /// Days per week of moderate to strenuous physical activity.
+    pub const ACTIVITY: &str = "89555-7";
+    /// History of occupation (exposure at work, as text).
+    pub const OCCUPATION_HISTORY: &str = "11341-5";
+    /// History of other non-medical drug use.
+    pub const DRUG_USE: &str = "11343-1";
+    /// Birth weight, measured (kg in the store).
+    pub const BIRTH_WEIGHT: &str = "8339-4";
+    /// Body length at birth (cm).
+    pub const BIRTH_LENGTH: &str = "89269-5";
+    /// Gestational age at birth (weeks).
+    pub const GESTATION_AT_BIRTH: &str = "76516-4";
+    /// Delivery method: SNOMED value, [`super::snomed::CAESAREAN_SECTION`] or vaginal delivery
+    /// (SNOMED 48782003).
+    pub const DELIVERY_METHOD: &str = "73762-7";
+    /// SNOMED CT "Delivery normal" (vaginal), a value of [`DELIVERY_METHOD`].
+    pub const VAGINAL_DELIVERY_SNOMED: &str = "48782003";
+    /// History and physical note: the periodic check-up report (DiagnosticReport.code).
+    pub const CHECKUP_REPORT: &str = "34117-2";
 }
 
 /// `system|value` token for FHIR token search parameters (`identifier=…`, `code=…`).

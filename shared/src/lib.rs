@@ -4,11 +4,21 @@
 //! milliseconds, and it is the single definition of what crosses the wire between the edge and
 //! the browser. Raw FHIR never crosses that wire; these DTOs do.
 
+/// "What is this test?": plain-language lines for common analytes and measurements.
+pub mod analyte;
+/// Small rules of the health book: card validity, BMI, check-up classification.
+pub mod book;
 /// Calendar dates without a time zone library (Vietnam is UTC+07:00 all year).
 pub mod date;
 /// Request and response bodies of `/api/v1/…`.
 pub mod dto;
+/// The national immunisation (EPI) schedule and a child's done / due / overdue doses.
+pub mod epi;
 /// Identifier systems, code systems and extension URLs the national store is read with.
 pub mod fhir;
 /// CCCD, BHYT, BHXH and facility codes: parsing, normalisation, soft checks.
 pub mod id;
+/// Plausibility checks for self-reported values, with Vietnamese and English messages.
+pub mod plausible;
+/// Reference-range flags and trend statistics of series.
+pub mod trend;

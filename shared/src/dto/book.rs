@@ -124,6 +124,8 @@ pub enum TrendAssessment {
     Worsening,
     /// In range and staying there.
     Steady,
+    /// Out of range and not clearly moving either way.
+    OutOfRange,
     /// No range to judge against, or one point only.
     Unknown,
 }
