@@ -186,6 +186,15 @@ pub async fn open_book(
     })
 }
 
+/// What someone other than the owner did with a book.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Read a screen or exported the book.
+    Read,
+    /// Added self-reported data or a correction request.
+    Create,
+}
+
 /// Records an opening of a book by someone other than its owner (owner reads need no record).
 /// Callers await this together with the data and fail the request if it fails: there is no
 /// unrecorded access.
@@ -195,8 +204,33 @@ pub async fn record(
     access: &BookAccess,
     what: &str,
 ) -> Result<(), AppError> {
+    record_action(store, principal, access, Action::Read, what).await
+}
+
+/// Records a write to a book by someone other than its owner (a guardian declaring data or
+/// asking for a correction for a dependant). Awaited before the write: no unrecorded write.
+pub async fn record_write(
+    store: &Store,
+    principal: &Principal,
+    access: &BookAccess,
+    what: &str,
+) -> Result<(), AppError> {
+    record_action(store, principal, access, Action::Create, what).await
+}
+
+async fn record_action(
+    store: &Store,
+    principal: &Principal,
+    access: &BookAccess,
+    action: Action,
+    what: &str,
+) -> Result<(), AppError> {
     let Ground::Representative { related_person, .. } = &access.ground else {
         return Ok(());
+    };
+    let (interaction, action_code, purpose) = match action {
+        Action::Read => ("read", "R", "Người giám hộ xem sổ sức khỏe"),
+        Action::Create => ("create", "C", "Người giám hộ bổ sung sổ sức khỏe"),
     };
     let actor = match principal {
         Principal::Citizen { patient, name, .. } => json!({
@@ -213,11 +247,11 @@ pub async fn record(
     let event = json!({
         "resourceType": "AuditEvent",
         "type": { "system": "http://terminology.hl7.org/CodeSystem/audit-event-type", "code": "rest", "display": "RESTful Operation" },
-        "subtype": [{ "system": "http://hl7.org/fhir/restful-interaction", "code": "read", "display": "read" }],
-        "action": "R",
+        "subtype": [{ "system": "http://hl7.org/fhir/restful-interaction", "code": interaction, "display": interaction }],
+        "action": action_code,
         "recorded": recorded,
         "outcome": "0",
-        "purposeOfEvent": [{ "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/v3-ActReason", "code": "PATADMT", "display": "patient administration" }], "text": "Người giám hộ xem sổ sức khỏe" }],
+        "purposeOfEvent": [{ "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/v3-ActReason", "code": "PATADMT", "display": "patient administration" }], "text": purpose }],
         "agent": [actor],
         "source": { "observer": { "display": "Sổ Sức Khỏe edge" } },
         "entity": [{ "what": { "reference": format!("Patient/{}", access.patient) }, "description": what }],

@@ -1,17 +1,110 @@
 //! FHIR resources → health-book DTOs. Pure functions, tested natively with realistic and odd
 //! resources: a missing or strange field drops that item or field, never the whole screen.
+//!
+//! This file holds what every section shares (provenance, facilities, measurements,
+//! allergies); each section's own mapping is in `map/<section>.rs`.
+
+/// Identity, insurance, contact, representatives.
+pub mod administrative;
+/// Correction requests (FHIR Task) both ways.
+pub mod corrections;
+/// The FHIR Bundle of "download my data".
+pub mod export;
+/// History and risk factors.
+pub mod history;
+/// Immunizations and the EPI schedule.
+pub mod immunizations;
+/// Lab results, vitals and check-ups: series, flags, trends.
+pub mod results;
+/// Self-reported values → FHIR resources.
+pub mod self_reported;
+/// Visits timeline and visit detail, referrals and re-exams.
+pub mod visits;
 
 use crate::fhir::model::{
-    AllergyIntolerance, CodeableConcept, Coverage, Observation, Organization, Patient, Reference,
-    display_name, identifier_in,
+    AllergyIntolerance, CodeableConcept, Coverage, Meta, Observation, Organization, Patient,
+    Reference, display_name, identifier_in,
 };
 use shared::date::IsoDate;
 use shared::dto::{
     Allergy, AllergyCategory, BloodPressure, Criticality, FacilityRef, InsuranceCard, Measurement,
     PatientHeader, Provenance,
 };
-use shared::fhir::{SYSTEM_BHYT, SYSTEM_CCCD, SYSTEM_FACILITY, SYSTEM_LOINC, loinc};
+use shared::fhir::{
+    CS_RECORD_SOURCE, RECORD_SOURCE_SELF_REPORTED, SYSTEM_BHYT, SYSTEM_CCCD, SYSTEM_FACILITY,
+    SYSTEM_LOINC, loinc,
+};
 use shared::id::{BhytCard, Sex};
+
+/// `"<Type>/<id>"`, the `record` handle of an item; `None` without an id.
+pub fn record_ref(resource_type: &str, id: Option<&String>) -> Option<String> {
+    id.filter(|id| !id.is_empty())
+        .map(|id| format!("{resource_type}/{id}"))
+}
+
+/// The facility part of an actor: an Organization's display, or the "— facility" part of a
+/// clinician's "Title Name — Facility" display (the store's convention for PractitionerRole).
+pub fn facility_of_actor(r: &Reference) -> Option<String> {
+    let display = r.display.as_deref()?.trim();
+    if display.is_empty() {
+        return None;
+    }
+    if r.id_of("Organization").is_some() {
+        return Some(display.to_owned());
+    }
+    if r.id_of("PractitionerRole").is_some() {
+        return display
+            .rsplit_once(" — ")
+            .map(|(_, facility)| facility.trim().to_owned())
+            .filter(|f| !f.is_empty());
+    }
+    None
+}
+
+/// Whether a record carries the self-reported tag.
+pub fn tagged_self_reported(meta: Option<&Meta>) -> bool {
+    meta.is_some_and(|m| m.has_tag(CS_RECORD_SOURCE, RECORD_SOURCE_SELF_REPORTED))
+}
+
+/// Where and when a record was made: `actors` are its performer/recorder/asserter references.
+/// Declared by the patient or a relative (or tagged so) means self-reported; the facility is
+/// the first Organization among the actors, else a clinician role's facility.
+pub fn provenance_of(
+    date: Option<IsoDate>,
+    actors: &[&Reference],
+    meta: Option<&Meta>,
+) -> Provenance {
+    let by_citizen = actors
+        .iter()
+        .any(|r| r.id_of("Patient").is_some() || r.id_of("RelatedPerson").is_some());
+    let self_reported = by_citizen || tagged_self_reported(meta);
+    let organization = actors
+        .iter()
+        .find(|r| r.id_of("Organization").is_some())
+        .and_then(|r| facility_of_actor(r));
+    let facility = organization.or_else(|| {
+        actors
+            .iter()
+            .find_map(|r| facility_of_actor(r))
+            .filter(|_| !self_reported)
+    });
+    Provenance {
+        date,
+        facility,
+        self_reported,
+    }
+}
+
+/// The first date of several FHIR date fields that parses.
+pub fn first_date(candidates: &[Option<&str>]) -> Option<IsoDate> {
+    candidates.iter().flatten().find_map(|d| IsoDate::parse(d))
+}
+
+/// A person's age in whole years on `today`.
+pub fn age_on(patient: &Patient, today: IsoDate) -> Option<i32> {
+    let birth = patient.birth_date.as_deref().and_then(IsoDate::parse)?;
+    Some(birth.years_until(today))
+}
 
 pub fn patient_header(patient: &Patient, id: &str) -> PatientHeader {
     PatientHeader {
@@ -42,7 +135,7 @@ pub fn facility(reference: &Reference, organizations: &[Organization]) -> Option
 }
 
 /// The card to show: an active coverage with a valid BHYT number, latest expiry first.
-pub fn insurance(coverages: &[Coverage], registered: Option<FacilityRef>) -> Option<InsuranceCard> {
+pub fn current_card(coverages: &[Coverage]) -> Option<(BhytCard, &Coverage)> {
     let mut cards: Vec<(BhytCard, &Coverage)> = coverages
         .iter()
         .filter(|c| !matches!(c.status.as_deref(), Some("cancelled" | "entered-in-error")))
@@ -51,14 +144,20 @@ pub fn insurance(coverages: &[Coverage], registered: Option<FacilityRef>) -> Opt
             Some((BhytCard::parse(raw).ok()?, c))
         })
         .collect();
-    let end = |c: &Coverage| {
-        c.period
-            .as_ref()
-            .and_then(|p| p.end.as_deref())
-            .and_then(IsoDate::parse)
-    };
-    cards.sort_by_key(|(_, c)| std::cmp::Reverse(end(c)));
-    let (card, coverage) = cards.into_iter().next()?;
+    cards.sort_by_key(|(_, c)| std::cmp::Reverse(coverage_end(c)));
+    cards.into_iter().next()
+}
+
+fn coverage_end(c: &Coverage) -> Option<IsoDate> {
+    c.period
+        .as_ref()
+        .and_then(|p| p.end.as_deref())
+        .and_then(IsoDate::parse)
+}
+
+/// The card to show, as the summary shows it.
+pub fn insurance(coverages: &[Coverage], registered: Option<FacilityRef>) -> Option<InsuranceCard> {
+    let (card, coverage) = current_card(coverages)?;
     let level = card.benefit_level();
     Some(InsuranceCard {
         number: card.as_str().to_owned(),
@@ -69,43 +168,26 @@ pub fn insurance(coverages: &[Coverage], registered: Option<FacilityRef>) -> Opt
             .as_ref()
             .and_then(|p| p.start.as_deref())
             .and_then(IsoDate::parse),
-        expires: end(coverage),
+        expires: coverage_end(coverage),
         registered_facility: registered,
     })
 }
 
-/// Where and when an observation was made. Performed by the patient or a relative means the
-/// citizen declared it.
+/// Where and when an observation was made. Performed by the patient or a relative (or tagged
+/// self-reported) means the citizen declared it.
 pub fn observation_provenance(obs: &Observation) -> Provenance {
-    let date = obs
-        .effective_date_time
-        .as_deref()
-        .or_else(|| {
-            obs.effective_period
-                .as_ref()
-                .and_then(|p| p.start.as_deref())
-        })
-        .or(obs.issued.as_deref())
-        .and_then(IsoDate::parse);
-    provenance(date, &obs.performer)
+    let date = first_date(&[
+        obs.effective_date_time.as_deref(),
+        obs.effective_period
+            .as_ref()
+            .and_then(|p| p.start.as_deref()),
+        obs.issued.as_deref(),
+    ]);
+    let actors: Vec<&Reference> = obs.performer.iter().collect();
+    provenance_of(date, &actors, obs.meta.as_ref())
 }
 
-fn provenance(date: Option<IsoDate>, actors: &[Reference]) -> Provenance {
-    let self_reported = actors
-        .iter()
-        .any(|r| r.id_of("Patient").is_some() || r.id_of("RelatedPerson").is_some());
-    let facility = actors
-        .iter()
-        .find(|r| r.id_of("Organization").is_some())
-        .and_then(|r| r.display.clone());
-    Provenance {
-        date,
-        facility,
-        self_reported,
-    }
-}
-
-fn is_usable(obs: &Observation) -> bool {
+pub fn is_usable(obs: &Observation) -> bool {
     !matches!(
         obs.status.as_deref(),
         Some("entered-in-error" | "cancelled")
@@ -151,7 +233,7 @@ pub fn blood_pressure(obs: &Observation) -> Option<BloodPressure> {
     })
 }
 
-fn status_code(concept: Option<&CodeableConcept>) -> Option<&str> {
+pub fn status_code(concept: Option<&CodeableConcept>) -> Option<&str> {
     concept?.coding.iter().find_map(|c| c.code.as_deref())
 }
 
@@ -186,26 +268,9 @@ pub fn allergy(a: &AllergyIntolerance) -> Option<Allergy> {
             .find_map(CodeableConcept::label)
             .or_else(|| r.description.clone())
     });
-    let date = a
-        .recorded_date
-        .as_deref()
-        .or(a.onset_date_time.as_deref())
-        .and_then(IsoDate::parse);
-    let actors: Vec<Reference> = a
-        .recorder
-        .iter()
-        .chain(a.asserter.iter())
-        .cloned()
-        .collect();
-    let mut source = provenance(date, &actors);
-    if source.facility.is_none() && !source.self_reported {
-        // Clinicians record allergies as Practitioner/PractitionerRole; the seeded store puts
-        // "clinician — facility" in the display. Keep the facility part.
-        source.facility = actors.iter().find_map(|r| {
-            let display = r.display.as_deref()?;
-            Some(display.rsplit(" — ").next().unwrap_or(display).to_owned())
-        });
-    }
+    let date = first_date(&[a.recorded_date.as_deref(), a.onset_date_time.as_deref()]);
+    let actors: Vec<&Reference> = a.recorder.iter().chain(a.asserter.iter()).collect();
+    let source = provenance_of(date, &actors, a.meta.as_ref());
     Some(Allergy {
         substance,
         category,

@@ -1,6 +1,6 @@
 //! The FHIR client: the only code that talks to the national store.
 //!
-//! Standard FHIR R4 REST only (read, search with paging, create), so pointing the edge at
+//! Standard FHIR R4 REST only (read, search with paging, create, transaction), so pointing the edge at
 //! another conformant server or the national gateway is a configuration change.
 
 /// The parts of FHIR resources the edge reads.
@@ -30,6 +30,12 @@ pub struct Store {
 pub struct Found {
     pub matches: Vec<Value>,
     pub included: Vec<Value>,
+    /// `Bundle.total` of the first page, when the store gave it.
+    pub total: Option<u32>,
+    /// Where the store's next page is, relative to the base (`Encounter?…`), when the search
+    /// stopped before the end ([`Store::page`]). Never an absolute URL: callers may hand it to
+    /// [`Store::next_page`] only.
+    pub next: Option<String>,
 }
 
 impl Found {
@@ -125,6 +131,56 @@ impl Store {
         self.search_pages(resource_type, params, MAX_PAGES).await
     }
 
+    /// One page of a search with the store's link to the next one (for paginated screens).
+    pub async fn page(
+        &self,
+        resource_type: &str,
+        params: &[(&str, &str)],
+    ) -> Result<Found, AppError> {
+        self.search_pages(resource_type, params, 1).await
+    }
+
+    /// The page at `relative` (a [`Found::next`] from an earlier search of `resource_type`).
+    /// Refuses anything that is not a search of that type on the store's base.
+    pub async fn next_page(&self, resource_type: &str, relative: &str) -> Result<Found, AppError> {
+        let bad = || AppError::bad_request("bad_cursor", BAD_CURSOR);
+        let query = relative
+            .strip_prefix(resource_type)
+            .and_then(|rest| rest.strip_prefix('?'))
+            .ok_or_else(bad)?;
+        if query.contains(['#', ' ']) || query.contains("..") {
+            return Err(bad());
+        }
+        let url = format!("{}/{resource_type}?{query}", self.base);
+        self.fetch_pages(url, 1).await
+    }
+
+    /// Reads one resource; `None` when the store does not have it (404/410).
+    pub async fn read(&self, resource_type: &str, id: &str) -> Result<Option<Value>, AppError> {
+        if !is_valid_id(id) {
+            return Ok(None);
+        }
+        let url = format!("{}/{resource_type}/{id}", self.base);
+        let reply = self.send(Method::Get, &url, None).await?;
+        match reply.status {
+            404 | 410 => Ok(None),
+            _ if reply.is_success() => reply.json(Upstream::Store).map(Some),
+            status => Err(store_error(status)),
+        }
+    }
+
+    /// Posts a `transaction` Bundle: all entries are written or none. Returns the store's
+    /// answer (one entry per request, in order, with `response.location`).
+    pub async fn transaction(&self, bundle: &Value) -> Result<Bundle, AppError> {
+        let reply = self
+            .send(Method::Post, &self.base, Some(bundle.to_string()))
+            .await?;
+        if !reply.is_success() {
+            return Err(store_error(reply.status));
+        }
+        reply.json(Upstream::Store)
+    }
+
     /// Only the first page of a search: for "latest" queries (`_sort=-date&_count=1`).
     pub async fn first_page(
         &self,
@@ -144,14 +200,21 @@ impl Store {
             .iter()
             .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
             .collect();
-        let mut url = format!("{}/{resource_type}?{}", self.base, query.join("&"));
+        let url = format!("{}/{resource_type}?{}", self.base, query.join("&"));
+        self.fetch_pages(url, max_pages).await
+    }
+
+    async fn fetch_pages(&self, mut url: String, max_pages: usize) -> Result<Found, AppError> {
         let mut found = Found::default();
-        for _ in 0..max_pages {
+        for page in 0..max_pages {
             let reply = self.send(Method::Get, &url, None).await?;
             if !reply.is_success() {
                 return Err(store_error(reply.status));
             }
             let bundle: Bundle = reply.json(Upstream::Store)?;
+            if page == 0 {
+                found.total = bundle.total;
+            }
             for entry in bundle.entry {
                 let Some(resource) = entry.resource else {
                     continue;
@@ -166,10 +229,14 @@ impl Store {
                 .iter()
                 .find(|l| l.relation.as_deref() == Some("next"))
                 .and_then(|l| l.url.clone());
+            found.next = None;
             match next {
                 // Never follow a link off the store's base: that would let a store (or an
                 // attacker in between) point the edge at arbitrary hosts.
-                Some(next) if next.starts_with(&self.base) => url = next,
+                Some(next) if next.starts_with(&format!("{}/", self.base)) => {
+                    found.next = Some(next[self.base.len() + 1..].to_owned());
+                    url = next;
+                }
                 _ => break,
             }
         }
@@ -203,6 +270,9 @@ impl Store {
         }
     }
 }
+
+const BAD_CURSOR: &str = "Liên kết trang tiếp theo không hợp lệ. Vui lòng tải lại danh sách. / \
+     The next-page link is not valid. Please reload the list.";
 
 /// Maps a store status to our error. 4xx from the store on a request the edge built is our
 /// bug or a data problem, not the citizen's: it is logged (status only) and answered as 502.
