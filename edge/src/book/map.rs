@@ -280,16 +280,18 @@ pub fn allergy(a: &AllergyIntolerance) -> Option<Allergy> {
     })
 }
 
-/// Sorts allergies the way a clinician scans them: high criticality first, then drugs.
+/// How a clinician scans allergies: high criticality first, then drugs, then by name.
+pub fn allergy_rank(a: &Allergy) -> (bool, bool, String) {
+    (
+        a.criticality != Criticality::High,
+        a.category != AllergyCategory::Medication,
+        a.substance.clone(),
+    )
+}
+
+/// Sorts allergies the way a clinician scans them ([`allergy_rank`]).
 pub fn sort_allergies(allergies: &mut [Allergy]) {
-    let rank = |a: &Allergy| {
-        (
-            a.criticality != Criticality::High,
-            a.category != AllergyCategory::Medication,
-            a.substance.clone(),
-        )
-    };
-    allergies.sort_by_key(rank);
+    allergies.sort_by_key(allergy_rank);
 }
 
 #[cfg(test)]

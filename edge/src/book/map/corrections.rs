@@ -11,6 +11,39 @@ use shared::fhir::{
     BOOK_TASK_CORRECTION, CS_BOOK_TASK, CS_CORRECTION_KIND, CS_TASK_CODE, TASK_INPUT_SECTION,
 };
 
+/// The first `Organization` reference anywhere in a resource (performer, serviceProvider,
+/// dispenseRequest.performer, performer.actor, performer.onBehalfOf…): the facility that
+/// recorded it.
+pub fn organization_in(resource: &Value) -> Option<Reference> {
+    match resource {
+        Value::Object(map) => {
+            if let Some(reference) = map.get("reference").and_then(Value::as_str)
+                && reference.starts_with("Organization/")
+            {
+                return Some(Reference {
+                    reference: Some(reference.to_owned()),
+                    display: map
+                        .get("display")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
+                });
+            }
+            // Patient.generalPractitioner is the registered facility, not the item's source;
+            // `payor` is the insurance fund.
+            map.iter()
+                .filter(|(k, _)| {
+                    !matches!(
+                        k.as_str(),
+                        "generalPractitioner" | "payor" | "managingOrganization"
+                    )
+                })
+                .find_map(|(_, v)| organization_in(v))
+        }
+        Value::Array(items) => items.iter().find_map(organization_in),
+        _ => None,
+    }
+}
+
 /// Resource types a correction may point at: the items the book shows.
 pub const CORRECTABLE: &[&str] = &[
     "Patient",
@@ -147,7 +180,7 @@ pub fn new_task(
     patient: &str,
     request: &CorrectionRequest,
     description: &str,
-    owner: &Reference,
+    owner: Option<&Reference>,
     requester: &Reference,
     now: &str,
 ) -> Value {
@@ -170,7 +203,6 @@ pub fn new_task(
         "reasonCode": {"coding": [{"system": CS_CORRECTION_KIND, "code": kind}], "text": kind_vi},
         "description": description,
         "for": {"reference": format!("Patient/{patient}")},
-        "owner": owner,
         "requester": requester,
         "authoredOn": now,
         "lastModified": now,
@@ -181,6 +213,9 @@ pub fn new_task(
     });
     if let Some(record) = &request.record {
         task["focus"] = json!({"reference": record});
+    }
+    if let Some(owner) = owner {
+        task["owner"] = json!(owner);
     }
     task
 }
@@ -197,6 +232,24 @@ mod tests {
             description: description.to_owned(),
             facility_code: None,
         }
+    }
+
+    #[test]
+    fn source_organization_of_an_item() {
+        let obs = serde_json::json!({"resourceType": "Observation",
+            "subject": {"reference": "Patient/p"},
+            "performer": [{"reference": "Organization/o1", "display": "Bệnh viện Bạch Mai"}]});
+        let r = organization_in(&obs).unwrap();
+        assert_eq!(r.display.as_deref(), Some("Bệnh viện Bạch Mai"));
+        let mr =
+            serde_json::json!({"dispenseRequest": {"performer": {"reference": "Organization/o2"}}});
+        assert_eq!(
+            organization_in(&mr).unwrap().reference.as_deref(),
+            Some("Organization/o2")
+        );
+        let patient =
+            serde_json::json!({"generalPractitioner": [{"reference": "Organization/o3"}]});
+        assert!(organization_in(&patient).is_none());
     }
 
     #[test]
@@ -282,7 +335,7 @@ mod tests {
             "p1",
             &r,
             "Sai ngày xét nghiệm",
-            &owner,
+            Some(&owner),
             &requester,
             "2026-11-23T09:00:00+07:00",
         );

@@ -306,7 +306,7 @@ pub fn reproductive(
     {
         items.push(latest);
     }
-    items.sort_by(|a, b| b.onset.cmp(&a.onset));
+    items.sort_by_key(|i| std::cmp::Reverse(i.onset));
     if !female && items.is_empty() {
         return None;
     }

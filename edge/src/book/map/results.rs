@@ -191,7 +191,7 @@ pub fn labs(observations: &[Observation]) -> (Vec<Series>, Vec<LabResult>, Vec<I
             .cmp(&last_date(a))
             .then_with(|| a.name.cmp(&b.name))
     });
-    other.sort_by(|a: &LabResult, b| b.source.date.cmp(&a.source.date));
+    other.sort_by_key(|r: &LabResult| std::cmp::Reverse(r.source.date));
     let mut dates: Vec<IsoDate> = tests
         .iter()
         .flat_map(|s| s.points.iter().filter_map(|p| p.source.date))
@@ -285,7 +285,7 @@ pub fn vitals(observations: &[Observation], age: Option<i32>) -> Vitals {
         .filter(|o| o.code.has(SYSTEM_LOINC, loinc::BLOOD_GROUP))
         .filter_map(blood_group)
         .collect();
-    blood_groups.sort_by(|a, b| b.source.date.cmp(&a.source.date));
+    blood_groups.sort_by_key(|b| std::cmp::Reverse(b.source.date));
     Vitals {
         blood_pressure: blood_pressure_series(observations),
         weight: vital_series(observations, &[loinc::BODY_WEIGHT], "Cân nặng", "kg", None),
@@ -510,7 +510,7 @@ pub fn lab_reports(
             conclusion: None,
         });
     }
-    out.sort_by(|a, b| a.source.date.cmp(&b.source.date));
+    out.sort_by_key(|a| a.source.date);
     out
 }
 
@@ -558,7 +558,7 @@ pub fn checkups(reports: &[DiagnosticReport], observations: &[Observation]) -> V
             })
         })
         .collect();
-    out.sort_by(|a, b| b.source.date.cmp(&a.source.date));
+    out.sort_by_key(|c| std::cmp::Reverse(c.source.date));
     out
 }
 

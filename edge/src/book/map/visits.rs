@@ -260,7 +260,7 @@ pub fn prescription(mr: &MedicationRequest) -> Option<Prescription> {
                 _ => 1.0,
             };
             let days = (v * factor).round();
-            (days.is_finite() && days >= 0.0 && days < 100_000.0).then_some(days as u32)
+            (days.is_finite() && (0.0..100_000.0).contains(&days)).then_some(days as u32)
         });
     let quantity = dispense.and_then(|d| d.quantity.as_ref());
     let mut actors: Vec<&Reference> = dispense
