@@ -6,12 +6,7 @@ use shared::date::IsoDate;
 use shared::id::Sex;
 use std::fmt;
 
-pub const CS_V3_ACT_CODE: &str = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
-pub const CS_INTERPRETATION: &str =
-    "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
-pub const SYSTEM_CVX: &str = "http://hl7.org/fhir/sid/cvx";
-pub const SYSTEM_ATC: &str = "http://www.whocc.no/atc";
-pub const SYSTEM_SNOMED: &str = "http://snomed.info/sct";
+pub use shared::fhir::{CS_INTERPRETATION, CS_V3_ACT_CODE, SYSTEM_ATC, SYSTEM_CVX, SYSTEM_SNOMED};
 
 /// A local date and time in Vietnam (UTC+07:00, no DST), minute precision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -4,11 +4,14 @@
 use super::facilities::{Facility, Kind};
 use super::geo::{self, PROVINCES, Province, Region};
 use super::names::{self, FullName};
-use super::rng::Rng;
+use super::rng::{Rng, mix};
 use super::{Account, Builder, DemoLogin, DemoRole, Person, fhir};
 use serde_json::{Value, json};
 use shared::date::IsoDate;
-use shared::fhir::{CS_V3_ROLE_CODE, SYSTEM_BHXH, SYSTEM_BHYT, SYSTEM_CCCD};
+use shared::fhir::{
+    CS_ETHNIC_GROUP, CS_V3_ROLE_CODE, EXT_ETHNICITY, EXT_NATIONALITY, EXT_OCCUPATION, SYSTEM_BHXH,
+    SYSTEM_BHYT, SYSTEM_CCCD, SYSTEM_ISO_3166,
+};
 use shared::id::Sex;
 
 /// Age from which a citizen has their own account (and their own CCCD card, in practice).
@@ -240,6 +243,54 @@ fn group_name(group: &str) -> &'static str {
         "CC" => "Người có công với cách mạng",
         "QN" => "Quân nhân",
         _ => "Khác",
+    }
+}
+
+/// Ethnic group (code in `CS_ETHNIC_GROUP`, name), the same for everyone at one address: most
+/// people are Kinh; Hoa are most common in TP. Hồ Chí Minh, Khmer in the Mekong delta, Tày,
+/// Thái, Mường, Nùng and H'Mông in the north.
+fn ethnicity(c: &Citizen) -> (&'static str, &'static str) {
+    let key = format!("{}|{}|{}", c.province.code, c.ward, c.line);
+    let h = key.bytes().fold(0xE7_u64, |acc, b| mix(acc ^ u64::from(b))) % 1000;
+    let minority: &[(&str, &str)] = match c.province.code {
+        "79" => &[("04", "Hoa")],
+        "92" | "94" | "91" => &[("05", "Khmer"), ("04", "Hoa")],
+        "01" | "31" | "22" => &[("06", "Mường"), ("02", "Tày")],
+        _ => &[
+            ("02", "Tày"),
+            ("03", "Thái"),
+            ("06", "Mường"),
+            ("07", "Nùng"),
+            ("08", "H'Mông"),
+        ],
+    };
+    if c.demo.is_some() || h >= 120 {
+        ("01", "Kinh")
+    } else {
+        minority[(h as usize) % minority.len()]
+    }
+}
+
+/// Occupation in words, from age and the BHYT beneficiary group.
+fn occupation(c: &Citizen, today: IsoDate) -> &'static str {
+    let age = c.age_on(today);
+    let group = c.card.as_ref().map(|card| card.group).unwrap_or_default();
+    let h = mix(u64::from_str_radix(&c.id, 16).unwrap_or(0) ^ 0x0CC) % 4;
+    match (age, group) {
+        (0..6, _) => "Trẻ em",
+        (6..18, _) => "Học sinh",
+        (_, "SV") => "Sinh viên",
+        (_, "HT") => "Nghỉ hưu",
+        (_, "HC") => "Cán bộ, công chức, viên chức",
+        (_, "QN") => "Quân nhân",
+        (_, "DN") => [
+            "Công nhân",
+            "Nhân viên văn phòng",
+            "Kỹ sư",
+            "Nhân viên bán hàng",
+        ][h as usize],
+        _ if age >= 65 => "Hết tuổi lao động",
+        _ => ["Nông dân", "Buôn bán nhỏ", "Lao động tự do", "Nội trợ"][h as usize],
     }
 }
 
@@ -755,6 +806,12 @@ pub fn emit(b: &mut Builder, rng: &mut Rng, population: &mut Population, facilit
             "communication": [{"language": {"coding": [{"system": "urn:ietf:bcp:47", "code": "vi", "display": "Tiếng Việt"}], "text": "Tiếng Việt"}, "preferred": true}],
             "generalPractitioner": [registered.reference()],
         });
+        let (ethnic_code, ethnic_name) = ethnicity(c);
+        patient["extension"] = json!([
+            {"url": EXT_ETHNICITY, "valueCodeableConcept": {"coding": [{"system": CS_ETHNIC_GROUP, "code": ethnic_code, "display": ethnic_name}], "text": ethnic_name}},
+            {"url": EXT_NATIONALITY, "extension": [{"url": "code", "valueCodeableConcept": {"coding": [{"system": SYSTEM_ISO_3166, "code": "VN", "display": "Viet Nam"}], "text": "Việt Nam"}}]},
+            {"url": EXT_OCCUPATION, "valueString": occupation(c, b.today)},
+        ]);
         if let Some(phone) = &c.phone {
             patient["telecom"] = json!([{"system": "phone", "value": phone, "use": "mobile"}]);
         }

@@ -171,8 +171,9 @@ fn nothing_happens_in_the_future() {
                     && s.as_bytes()[4] == b'-'
                     && s.as_bytes()[7] == b'-'
                     && s[..4].bytes().all(|b| b.is_ascii_digit());
-                // A card's expiry is the one intended future date.
-                let intended = parent_type == "Coverage" && key == "end";
+                // A card's expiry and re-exam appointments are the intended future dates.
+                let intended = (parent_type == "Coverage" && key == "end")
+                    || (parent_type == "ServiceRequest" && key == "occurrenceDateTime");
                 if looks_like_date && !intended {
                     let date = IsoDate::parse(s).unwrap();
                     assert!(date < today, "{parent_type}.{key} = {s}");
@@ -323,4 +324,104 @@ fn load_reports_rejections_without_contents() {
     eprintln!("{error}");
     assert!(error.contains("chunk 1"), "{error}");
     assert!(!error.contains("Bí Mật"), "{error}");
+}
+
+/// The health book's conventions for the records it reads beyond the basics.
+#[test]
+fn book_records_follow_the_conventions() {
+    use shared::fhir::{EXT_ETHNICITY, EXT_OCCUPATION, loinc, referral};
+    let d = dataset();
+    let today = today();
+    // Every Patient has an ethnic group, a nationality and an occupation.
+    for p in of_type(d, "Patient") {
+        let urls: Vec<&str> = p["extension"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["url"].as_str())
+            .collect();
+        assert!(urls.contains(&EXT_ETHNICITY) && urls.contains(&EXT_OCCUPATION));
+    }
+    let has_category = |r: &Value, code: &str| {
+        r["category"]
+            .as_array()
+            .is_some_and(|c| c.iter().any(|x| x["coding"][0]["code"] == code))
+    };
+    let requests: Vec<&Value> = of_type(d, "ServiceRequest").collect();
+    let follow_ups: Vec<&&Value> = requests
+        .iter()
+        .filter(|r| has_category(r, referral::FOLLOW_UP))
+        .collect();
+    let referrals = requests
+        .iter()
+        .filter(|r| has_category(r, referral::PATIENT_REFERRAL))
+        .count();
+    assert!(referrals >= 20, "{referrals} referral slips");
+    let upcoming = follow_ups
+        .iter()
+        .filter(|r| {
+            let date = IsoDate::parse(r["occurrenceDateTime"].as_str().unwrap()).unwrap();
+            assert_eq!(r["status"] == "active", date >= today, "{r}");
+            date >= today
+        })
+        .count();
+    assert!(upcoming >= 50, "{upcoming} upcoming re-exams");
+    for r in &requests {
+        assert!(r["encounter"]["reference"].is_string());
+        assert!(
+            r["performer"][0]["reference"]
+                .as_str()
+                .unwrap()
+                .starts_with("Organization/")
+        );
+        assert!(r["requester"]["display"].as_str().unwrap().contains(" — "));
+    }
+    // Demo citizen #0 has a re-exam to book.
+    let elder = d
+        .demo_logins
+        .iter()
+        .find(|l| l.role == DemoRole::Citizen)
+        .and_then(|l| l.patient.clone())
+        .unwrap();
+    let own = format!("Patient/{elder}");
+    assert!(
+        follow_ups
+            .iter()
+            .any(|r| r["subject"]["reference"] == own.as_str() && r["status"] == "active")
+    );
+    // A child's birth record agrees with the mother's delivery.
+    let births: Vec<&Value> = of_type(d, "Observation")
+        .filter(|o| o["code"]["coding"][0]["code"] == loinc::DELIVERY_METHOD)
+        .collect();
+    assert!(births.len() >= 100, "{} birth records", births.len());
+    let caesareans = births
+        .iter()
+        .filter(|o| {
+            o["valueCodeableConcept"]["coding"][0]["code"]
+                == shared::fhir::snomed::CAESAREAN_SECTION
+        })
+        .count();
+    assert!(
+        (15..60).contains(&(caesareans * 100 / births.len())),
+        "{caesareans}"
+    );
+    assert!(of_type(d, "Procedure").count() >= 20);
+    let imaging = of_type(d, "DiagnosticReport")
+        .filter(|r| r["category"][0]["coding"][0]["code"] == "RAD")
+        .count();
+    assert!(imaging >= 100, "{imaging} imaging reports");
+}
+
+/// The seed's EPI schedule is the one the book evaluates children against.
+#[test]
+fn epi_schedule_matches_the_books() {
+    use super::catalog::{EPI, vaccine};
+    assert_eq!(EPI.len(), shared::epi::SCHEDULE.len());
+    for (seeded, book) in EPI.iter().zip(shared::epi::SCHEDULE) {
+        assert_eq!(vaccine(seeded.vaccine).cvx, book.cvx, "{}", seeded.vaccine);
+        assert_eq!(seeded.vaccine, book.vaccine);
+        assert_eq!(seeded.dose, book.dose);
+        assert_eq!(seeded.age_days, i64::from(book.age_days));
+        assert_eq!(seeded.since_birth_year, book.since_birth_year);
+    }
 }

@@ -22,6 +22,8 @@ use shared::id::Sex;
 mod body;
 /// Laying out a history: problems, allergies and the visits they cause.
 mod plan;
+/// Re-exam appointments, referral slips, procedures, imaging, birth record, disabilities.
+mod records;
 /// What happens at each kind of visit.
 mod visits;
 
@@ -173,6 +175,9 @@ struct Enc {
 struct History<'a> {
     b: &'a mut Builder,
     rng: &'a mut Rng,
+    /// A second stream for the records added after the first dataset shipped (`records.rs`):
+    /// drawing them from `rng` would have changed every later value of the history.
+    extra: Rng,
     pop: &'a Population,
     c: &'a Citizen,
     facilities: &'a [Facility],
@@ -199,9 +204,11 @@ pub fn history(
     let c = &pop.citizens[index];
     let today = b.today;
     let body = body::plan_body(rng, c, today);
+    let extra = Rng::fork(b.seed, 3_000_000 + index as u64);
     let mut h = History {
         b,
         rng,
+        extra,
         pop,
         c,
         facilities,
@@ -226,6 +233,7 @@ pub fn history(
     h.record_allergies();
     h.family_history();
     h.home_blood_pressure();
+    h.disabilities();
 }
 
 impl History<'_> {

@@ -529,10 +529,10 @@ impl History<'_> {
                     },
                 });
             }
-            let caesarean = match self.demo() {
-                Some(Demo::Mother) => child.demo == Some(Demo::Toddler),
-                _ => self.rng.chance(0.3),
-            };
+            // Decided from the child so the child's birth record agrees; the draw is kept so
+            // that the rest of this history's stream stays as it was.
+            let _ = self.rng.chance(0.3);
+            let caesarean = Self::born_by_caesarean(child);
             out.push(Planned {
                 date: birth,
                 kind: VisitKind::Delivery {

@@ -9,7 +9,7 @@ use crate::seed::fhir::{self, At};
 use crate::seed::people::Demo;
 use serde_json::json;
 use shared::date::IsoDate;
-use shared::fhir::{CS_V3_ROLE_CODE, SYSTEM_LOINC};
+use shared::fhir::{CS_V3_ROLE_CODE, SYSTEM_LOINC, snomed};
 use shared::id::Sex;
 
 /// Short Vietnamese names of conditions in a follow-up's reason.
@@ -141,6 +141,12 @@ impl History<'_> {
             }
         }
         self.refill(&e, d, interval_days.min(90));
+        let next = d.add_days(interval_days);
+        self.re_exam(
+            &e,
+            next,
+            "Tái khám, lĩnh thuốc theo hẹn. Mang theo sổ theo dõi và đơn thuốc cũ.",
+        );
     }
 
     pub(super) fn review(&mut self, d: IsoDate, facility: usize) {
@@ -174,6 +180,25 @@ impl History<'_> {
                 )
             })
             .collect();
+        // BHYT pays a specialist review at another facility on a referral slip from the
+        // facility that follows the patient: the last visit elsewhere in the past months.
+        let referrer = self
+            .encounters
+            .iter()
+            .rev()
+            .find(|x| {
+                x.facility != facility && x.start.date < d && x.start.date >= d.add_days(-120)
+            })
+            .cloned();
+        if let Some(from) = referrer {
+            self.referral_slip(
+                &from,
+                facility,
+                "Khám chuyên khoa định kỳ bệnh mạn tính, vượt quá khả năng chuyên môn của tuyến",
+                &diagnoses,
+                true,
+            );
+        }
         let e = self.encounter(
             d,
             facility,
@@ -183,6 +208,11 @@ impl History<'_> {
             &reason,
             0,
             &diagnoses,
+        );
+        self.re_exam(
+            &e,
+            d.add_days(365),
+            "Khám chuyên khoa định kỳ sau 12 tháng. Mang theo giấy chuyển tuyến còn hiệu lực.",
         );
         self.adult_vitals(&e, true);
         let at = e.start.plus_minutes(5);
@@ -270,6 +300,47 @@ impl History<'_> {
         }
         if admitted {
             self.blood_group_once(&e);
+        }
+        match a.icd.code {
+            "J18.9" => {
+                let at = e.start.plus_minutes(50);
+                self.imaging(
+                    &e,
+                    at,
+                    "X-quang ngực thẳng",
+                    "Đám mờ không đồng nhất thùy dưới phổi phải, phù hợp viêm phổi. Bóng tim không to.",
+                );
+            }
+            "K35.8" => {
+                let at = e.start.plus_minutes(40);
+                self.imaging(
+                    &e,
+                    at,
+                    "Siêu âm ổ bụng",
+                    "Ruột thừa viêm, đường kính 9 mm, thâm nhiễm mỡ xung quanh, ít dịch hố chậu phải.",
+                );
+                if admitted {
+                    let at = e.start.plus_minutes(240);
+                    self.procedure(
+                        &e,
+                        at,
+                        snomed::APPENDECTOMY_LAPAROSCOPIC,
+                        "Laparoscopic appendectomy",
+                        "Phẫu thuật nội soi cắt ruột thừa",
+                        "Ruột thừa",
+                        Some((&cid, &a.icd)),
+                    );
+                }
+            }
+            _ => {}
+        }
+        if admitted {
+            let discharge = d.add_days(stay);
+            self.re_exam(
+                &e,
+                discharge.add_days(7),
+                "Tái khám sau ra viện 1 tuần hoặc khi có dấu hiệu bất thường.",
+            );
         }
         let days = if stay > 0 {
             stay
@@ -420,6 +491,20 @@ impl History<'_> {
             if last && age >= 18 {
                 self.social_history(&e);
             }
+            if age >= 18 && self.facilities[facility].kind.is_hospital() {
+                let at = e.start.plus_minutes(60);
+                let fatty = self.has(ChronicKey::FattyLiver, d);
+                self.imaging(
+                    &e,
+                    at,
+                    "Siêu âm ổ bụng tổng quát",
+                    if fatty {
+                        "Gan tăng âm, bờ đều (gan nhiễm mỡ độ I). Túi mật, tụy, lách, hai thận chưa phát hiện bất thường."
+                    } else {
+                        "Gan, mật, tụy, lách, hai thận chưa phát hiện bất thường."
+                    },
+                );
+            }
         }
         let known: Vec<&str> = self
             .problems
@@ -519,6 +604,16 @@ impl History<'_> {
         );
         self.encounter_diagnosis(cid.clone(), &e, &catalog::Z34_PREGNANCY, None);
         self.adult_vitals(&e, true);
+        let at = e.start.plus_minutes(35);
+        let heart = self.extra.range(135, 160);
+        self.imaging(
+            &e,
+            at,
+            "Siêu âm thai",
+            &format!(
+                "Một thai sống trong buồng tử cung, tim thai {heart} lần/phút, tuổi thai khoảng {week} tuần. Nước ối bình thường."
+            ),
+        );
         if week <= 12 {
             self.labs(&e, Panel::Cbc, Infection::None);
             self.blood_group_once(&e);
@@ -569,6 +664,16 @@ impl History<'_> {
         self.labs(&e, Panel::Cbc, Infection::None);
         self.blood_group_once(&e);
         if caesarean {
+            let at = e.start.plus_minutes(90);
+            self.procedure(
+                &e,
+                at,
+                snomed::CAESAREAN_SECTION,
+                "Cesarean section",
+                "Phẫu thuật mổ lấy thai",
+                "Tử cung",
+                Some((&cid, icd)),
+            );
             self.prescribe(&e, "cefuroxim", 5, Some((&cid, icd.display)));
         }
         self.prescribe(&e, "paracetamol", 5, Some((&cid, icd.display)));
@@ -589,6 +694,7 @@ impl History<'_> {
         self.encounter_diagnosis(cid, &e, &catalog::Z38_NEWBORN, Some(3));
         let at = e.start.plus_minutes(30);
         self.growth(&e, at, true);
+        self.birth_record(&e);
         for dose in EPI.iter().filter(|d| d.age_days <= 3) {
             if self.c.person.birth.year() >= dose.since_birth_year {
                 let when = e
