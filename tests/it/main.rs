@@ -3,5 +3,7 @@
 
 /// The API: sessions, authorization, failures, headers, OpenAPI.
 mod api;
+/// The complete health book's API: sections, visits, self-reported data, corrections, export.
+mod book;
 /// Headless Chromium through the real sign-in pages.
 mod e2e;

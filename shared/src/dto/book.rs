@@ -906,8 +906,9 @@ pub struct BookCorrections {
     pub corrections: Vec<Correction>,
 }
 
-/// `POST /api/v1/book/corrections[?patient=<id>]` body.
+/// `POST /api/v1/book/corrections[?patient=<id>]` body. Unknown fields are refused.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CorrectionRequest {
     /// The item (`record` of any item in the book). Required for `wrong`; for `missing` it may
     /// name a related item (e.g. the visit where a vaccination is missing) or be `null`.
@@ -925,8 +926,9 @@ pub struct CorrectionRequest {
 // ------------------------------------------------------------------------- self-reported data
 
 /// `POST /api/v1/book/self-reported[?patient=<id>]` body: one or more values declared by the
-/// citizen (or their guardian) and written all-or-nothing.
+/// citizen (or their guardian) and written all-or-nothing. Unknown fields are refused.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SelfReport {
     /// 1–10 items.
     pub items: Vec<SelfReportItem>,
@@ -936,7 +938,7 @@ pub struct SelfReport {
 /// Measurements take `date` (default today; never in the future nor before birth) and an
 /// optional `time` `"HH:MM"` (Vietnam time).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum SelfReportItem {
     /// mmHg: systolic 60–260, diastolic 30–160, systolic > diastolic. Pulse 30–220 /min.
     BloodPressure {
@@ -1039,4 +1041,56 @@ pub struct SelfReportSaved {
     /// The new records (`"Observation/…"`), in the order of `items`; a weight with a known
     /// height adds its BMI record after it.
     pub records: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn self_reports_read_as_documented() {
+        let report: SelfReport = serde_json::from_str(
+            r#"{"items": [
+                {"kind": "blood_pressure", "systolic": 135, "diastolic": 85},
+                {"kind": "glucose", "value": 110, "unit": "mg_dl"},
+                {"kind": "blood_group", "abo": "AB", "rh": "negative"},
+                {"kind": "family_history", "relation": "grandmother", "condition": "Hen"}
+            ]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            report.items[0],
+            SelfReportItem::BloodPressure {
+                systolic: 135.0,
+                diastolic: 85.0,
+                pulse: None,
+                date: None,
+                time: None
+            }
+        );
+        assert!(matches!(
+            report.items[2],
+            SelfReportItem::BloodGroup {
+                abo: AboGroup::AB,
+                rh: Some(RhFactor::Negative)
+            }
+        ));
+        for bad in [
+            r#"{"items": [{"kind": "weight", "value": 60, "unit": "lb"}]}"#,
+            r#"{"items": [], "extra": true}"#,
+            r#"{"items": [{"kind": "mood"}]}"#,
+            r#"{"items": [{"value": 60}]}"#,
+        ] {
+            assert!(serde_json::from_str::<SelfReport>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn sections_round_trip() {
+        for s in BookSection::ALL {
+            assert_eq!(BookSection::parse(s.as_str()), Some(s));
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        assert_eq!(BookSection::parse("summary"), None);
+    }
 }
