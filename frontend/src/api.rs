@@ -13,6 +13,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
+use shared::dto::book::{
+    BookVisits, Correction, CorrectionRequest, SelfReport, SelfReportSaved, VisitDetail,
+};
 use shared::dto::{ApiError, BookSummary, Me};
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -63,18 +66,79 @@ pub fn me() -> impl Future<Output = Result<Me, ApiFailure>> {
     get_json("/api/v1/me".to_owned())
 }
 
+/// `/api/v1/book/<section>[?patient=<id>]` (plus `extra` query pairs, already encoded).
+fn book_path(section: &str, patient: Option<&str>, extra: &str) -> String {
+    let mut path = format!("/api/v1/book/{section}");
+    let mut sep = '?';
+    if let Some(id) = patient {
+        path.push_str(&format!("?patient={}", crate::route::encode_component(id)));
+        sep = '&';
+    }
+    if !extra.is_empty() {
+        path.push(sep);
+        path.push_str(extra);
+    }
+    path
+}
+
 /// `GET /api/v1/book/summary[?patient=<id>]`: the first screen of a health book.
 pub fn book_summary(
     patient: Option<&str>,
 ) -> impl Future<Output = Result<BookSummary, ApiFailure>> + use<> {
-    let path = match patient {
-        Some(id) => format!(
-            "/api/v1/book/summary?patient={}",
-            crate::route::encode_component(id)
-        ),
-        None => "/api/v1/book/summary".to_owned(),
-    };
-    get_json(path)
+    get_json(book_path("summary", patient, ""))
+}
+
+/// `GET /api/v1/book/<section>[?patient=<id>]`: one section of a health book, in the shape
+/// the caller names (`administrative`, `history`, `allergies`, `labs`, `vitals`, …).
+pub fn book_section<T: DeserializeOwned>(
+    section: &'static str,
+    patient: Option<&str>,
+) -> impl Future<Output = Result<T, ApiFailure>> + use<T> {
+    get_json(book_path(section, patient, ""))
+}
+
+/// `GET /api/v1/book/visits[?patient=<id>][&cursor=<c>]`: one page of the visits timeline.
+pub fn book_visits(
+    patient: Option<&str>,
+    cursor: Option<&str>,
+) -> impl Future<Output = Result<BookVisits, ApiFailure>> + use<> {
+    let extra = cursor
+        .map(|c| format!("cursor={}", crate::route::encode_component(c)))
+        .unwrap_or_default();
+    get_json(book_path("visits", patient, &extra))
+}
+
+/// `GET /api/v1/book/visits/{id}[?patient=<id>]`: one visit with everything recorded in it.
+pub fn book_visit(
+    patient: Option<&str>,
+    id: &str,
+) -> impl Future<Output = Result<VisitDetail, ApiFailure>> + use<> {
+    let section = format!("visits/{}", crate::route::encode_component(id));
+    get_json(book_path(&section, patient, ""))
+}
+
+/// `POST /api/v1/book/self-reported[?patient=<id>]`: values the person declares, written
+/// all-or-nothing.
+pub fn self_report(
+    patient: Option<&str>,
+    report: &SelfReport,
+) -> impl Future<Output = Result<SelfReportSaved, ApiFailure>> + use<> {
+    post_json(book_path("self-reported", patient, ""), report)
+}
+
+/// `POST /api/v1/book/corrections[?patient=<id>]`: "this is wrong / missing", for the
+/// facility that recorded the item.
+pub fn request_correction(
+    patient: Option<&str>,
+    request: &CorrectionRequest,
+) -> impl Future<Output = Result<Correction, ApiFailure>> + use<> {
+    post_json(book_path("corrections", patient, ""), request)
+}
+
+/// `GET /api/v1/book/export[?patient=<id>]`: "download my data", a FHIR Bundle. A plain link:
+/// the session cookie authenticates it, so no token ever goes into an address.
+pub fn export_url(patient: Option<&str>) -> String {
+    book_path("export", patient, "")
 }
 
 /// The answer of `POST /auth/logout`.
@@ -86,7 +150,7 @@ struct LoggedOut {
 /// `POST /auth/logout`: ends the session here and gives the identity provider's sign-out
 /// address (shared family phones: the provider's session must end too).
 pub fn sign_out() -> impl Future<Output = Result<String, ApiFailure>> {
-    let request = send::<LoggedOut>("POST", "/auth/logout".to_owned());
+    let request = send::<LoggedOut>("POST", "/auth/logout".to_owned(), None);
     async move { Ok(request.await?.redirect) }
 }
 
@@ -94,6 +158,15 @@ pub fn sign_out() -> impl Future<Output = Result<String, ApiFailure>> {
 pub fn sign_in_url(return_to: &str) -> String {
     format!(
         "/auth/login?return_to={}",
+        crate::route::encode_component(return_to)
+    )
+}
+
+/// Like [`sign_in_url`], but the identity provider must not show anything: it answers at once
+/// with a session it already has, or sends the person back with `?error=login_required`.
+pub fn silent_sign_in_url(return_to: &str) -> String {
+    format!(
+        "/auth/login?prompt=none&return_to={}",
         crate::route::encode_component(return_to)
     )
 }
@@ -120,16 +193,27 @@ pub fn load_into<T>(
 fn get_json<T: DeserializeOwned>(
     path: String,
 ) -> impl Future<Output = Result<T, ApiFailure>> + use<T> {
-    send("GET", path)
+    send("GET", path, None)
+}
+
+/// `POST` of a JSON body; the answer read as `T`. The browser adds our `Origin`, which the
+/// edge requires of every state-changing request.
+fn post_json<T: DeserializeOwned, B: serde::Serialize>(
+    path: String,
+    body: &B,
+) -> impl Future<Output = Result<T, ApiFailure>> + use<T, B> {
+    let body = serde_json::to_string(body).ok();
+    send("POST", path, body)
 }
 
 fn send<T: DeserializeOwned>(
     method: &'static str,
     path: String,
+    body: Option<String>,
 ) -> impl Future<Output = Result<T, ApiFailure>> {
     let in_flight = InFlight::start();
     async move {
-        let outcome = exchange(method, &path, &in_flight).await;
+        let outcome = exchange(method, &path, body.as_deref(), &in_flight).await;
         let (status, body) = match in_flight.finish() {
             Some(Stop::PageLeft) => return Err(ApiFailure::Aborted),
             Some(Stop::TooSlow) => return Err(ApiFailure::Network),
@@ -144,6 +228,7 @@ fn send<T: DeserializeOwned>(
 async fn exchange(
     method: &str,
     path: &str,
+    body: Option<&str>,
     in_flight: &InFlight,
 ) -> Result<(u16, String), ApiFailure> {
     let init = RequestInit::new();
@@ -154,6 +239,10 @@ async fn exchange(
     }
     let headers = web_sys::Headers::new().map_err(|_| ApiFailure::Network)?;
     let _ = headers.set("Accept", "application/json");
+    if let Some(body) = body {
+        let _ = headers.set("Content-Type", "application/json");
+        init.set_body(&JsValue::from_str(body));
+    }
     init.set_headers(&headers);
 
     let promise = window().fetch_with_str_and_init(path, &init);
@@ -284,6 +373,24 @@ mod tests {
         assert!(!refused(404).is_retryable());
         assert!(!refused(400).is_retryable());
         assert!(!ApiFailure::Unauthenticated.is_retryable());
+    }
+
+    #[test]
+    fn book_addresses() {
+        assert_eq!(book_path("labs", None, ""), "/api/v1/book/labs");
+        assert_eq!(
+            book_path("visits", Some("p 1"), "page=2"),
+            "/api/v1/book/visits?patient=p%201&page=2"
+        );
+        assert_eq!(
+            book_path("visits", None, "page=2"),
+            "/api/v1/book/visits?page=2"
+        );
+        assert_eq!(export_url(Some("c1")), "/api/v1/book/export?patient=c1");
+        assert_eq!(
+            silent_sign_in_url("/so-suc-khoe"),
+            "/auth/login?prompt=none&return_to=%2Fso-suc-khoe"
+        );
     }
 
     #[test]

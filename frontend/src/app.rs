@@ -3,12 +3,12 @@
 
 use crate::api::{self, ApiFailure, Load};
 use crate::browser;
-use crate::components::{BookChoice, BookSwitcher, Loading, Notice, Problem, header};
+use crate::components::{BookChoice, BookSwitcher, LangSwitch, Loading, Notice, Problem, header};
 use crate::i18n::{Lang, Msg, tr, use_lang};
-use crate::pages::book::summary::SummaryPage;
+use crate::pages::book;
 use crate::pages::landing::LandingPage;
 use crate::pages::not_found::NotFoundPage;
-use crate::route::{self, Route, Router, use_router};
+use crate::route::{self, BookPage, Route, Router, use_router};
 use leptos::either::{EitherOf3, EitherOf4};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -35,6 +35,15 @@ pub fn use_session() -> Session {
     expect_context::<Session>()
 }
 
+/// Whether the app runs inside a host app (VNeID-style super-app web view, or a frame on a
+/// configured host origin). Decided once at start: the host does not change under us.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Embedded(pub bool);
+
+pub fn use_embedded() -> bool {
+    use_context::<Embedded>().is_some_and(|e| e.0)
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(
@@ -49,7 +58,17 @@ pub fn App() -> impl IntoView {
         browser::set_document_language(lang.code(), lang.t(Msg::DocumentTitle));
     });
 
-    let notice = RwSignal::new(take_sign_in_error());
+    let embedded = browser::embedded_mode();
+    provide_context(Embedded(embedded));
+    let sign_in_error = take_sign_in_error();
+    // A host app's silent sign-in came back empty-handed: say so, and do not try again in a
+    // loop; the person now signs in with the button.
+    let silent_failed = embedded && sign_in_error == Some(Msg::ErrLoginRequired);
+    let notice = RwSignal::new(if silent_failed {
+        Some(Msg::SilentSignInFailed)
+    } else {
+        sign_in_error
+    });
     provide_context(Router::start());
 
     let state = RwSignal::new(Load::Loading);
@@ -60,6 +79,27 @@ pub fn App() -> impl IntoView {
     });
     provide_context(Session { state, notice });
 
+    // Inside a host app the person is usually signed in at the identity provider already:
+    // ask it silently (`prompt=none`) before showing any sign-in button. Once per tab, so an
+    // answer of "no session there" cannot bounce back and forth.
+    let silently = RwSignal::new(false);
+    if embedded {
+        Effect::new(move |_| {
+            state.with(|state| match state {
+                Load::Ready(_) => browser::set_silent_sign_in_tried(false),
+                Load::Failed(ApiFailure::Unauthenticated)
+                    if !silent_failed && !browser::silent_sign_in_tried() =>
+                {
+                    browser::set_silent_sign_in_tried(true);
+                    silently.set(true);
+                    let here = use_router().current().get_untracked().path();
+                    browser::go_to(&api::silent_sign_in_url(&here));
+                }
+                _ => {}
+            })
+        });
+    }
+
     // One header and one <main> for every state: only their contents change, so landmarks
     // and the skip link always exist and focus has a stable place to go.
     let session_bar = move || {
@@ -69,6 +109,13 @@ pub fn App() -> impl IntoView {
         })
     };
     let content = move || {
+        if silently.get() {
+            return EitherOf4::A(view! {
+                <div aria-busy="true">
+                    <Loading msg=Msg::SigningInSilently />
+                </div>
+            });
+        }
         state.with(|state| match state {
             Load::Loading => EitherOf4::A(view! {
                 <div aria-busy="true">
@@ -88,12 +135,15 @@ pub fn App() -> impl IntoView {
             }),
         })
     };
+    // A host app draws its own title bar and owns signing out: ours would be a second header
+    // eating a third of a 360 px web view, and a sign-out that leaves the host signed in.
+    let top = (!embedded).then(|| header(session_bar));
     view! {
         <a class="skip-link" href="#main">
             {tr(Msg::SkipToContent)}
         </a>
-        {header(session_bar)}
-        <main id="main" tabindex="-1">
+        {top}
+        <main id="main" tabindex="-1" class:embedded=embedded>
             {content}
         </main>
     }
@@ -159,39 +209,56 @@ fn SessionBar(me: Arc<Me>) -> impl IntoView {
 #[component]
 fn BookArea(me: Arc<Me>) -> impl IntoView {
     let route = use_router().current();
+    let embedded = use_embedded();
     move || {
         let route = route.get();
-        match &route {
-            Route::Home | Route::Book { .. } => {
-                let choices = book_choices(&me, &route);
-                let patient = route.patient().map(str::to_owned);
-                let own_book_missing = patient.is_none() && book_owner(&me, &route).is_none();
-                let switcher =
-                    (choices.len() > 1).then(|| view! { <BookSwitcher choices=choices /> });
-                if own_book_missing {
-                    EitherOf3::A(view! {
-                        {switcher}
-                        <h1>{tr(Msg::AppName)}</h1>
-                        <p>{tr(Msg::NoOwnBook)}</p>
-                    })
-                } else {
-                    EitherOf3::B(view! {
-                        {switcher}
-                        <SummaryPage patient=patient />
-                    })
-                }
-            }
-            Route::NotFound { .. } => EitherOf3::C(view! { <NotFoundPage /> }),
+        let Some(page) = route.book_page().cloned() else {
+            return EitherOf3::C(view! { <NotFoundPage /> });
+        };
+        let choices = book_choices(&me, &route);
+        let patient = route.patient().map(str::to_owned);
+        let owner = book_owner(&me, &route);
+        let own_book_missing = patient.is_none() && owner.is_none();
+        let switcher = (choices.len() > 1).then(|| view! { <BookSwitcher choices=choices /> });
+        // Without our header, whose book is open is said at the top of the page instead.
+        let embedded_bar = embedded.then(|| embedded_bar(owner));
+        if own_book_missing {
+            EitherOf3::A(view! {
+                {embedded_bar}
+                {switcher}
+                <h1>{tr(Msg::AppName)}</h1>
+                <p>{tr(Msg::NoOwnBook)}</p>
+            })
+        } else {
+            EitherOf3::B(view! {
+                {embedded_bar}
+                {switcher}
+                {book::page(page, patient)}
+            })
         }
+    }
+}
+
+/// The embedded mode's only chrome: whose book is open and the language switch.
+fn embedded_bar(owner: Option<String>) -> impl IntoView {
+    view! {
+        <div class="embedded-bar">
+            {owner
+                .map(|name| {
+                    view! {
+                        <p class="owner">
+                            {tr(Msg::ViewingBookOf)} " " <strong lang="vi">{name}</strong>
+                        </p>
+                    }
+                })}
+            <LangSwitch />
+        </div>
     }
 }
 
 /// The name of the person whose book `route` opens, when the signed-in person may open it.
 fn book_owner(me: &Me, route: &Route) -> Option<String> {
-    match route {
-        Route::Home | Route::Book { .. } => {}
-        Route::NotFound { .. } => return None,
-    }
+    route.book_page()?;
     match route.patient() {
         None => me.patient.as_ref().map(|_| me.name.clone()),
         Some(id) if me.patient.as_deref() == Some(id) => Some(me.name.clone()),
@@ -203,23 +270,30 @@ fn book_owner(me: &Me, route: &Route) -> Option<String> {
     }
 }
 
-/// The books the switcher offers: one's own (if any) first, then each dependant.
+/// The books the switcher offers: one's own (if any) first, then each dependant. Each choice
+/// opens the same section of the other book, so a guardian comparing two children's
+/// vaccinations switches with one tap.
 fn book_choices(me: &Me, route: &Route) -> Vec<BookChoice> {
     let shown = match route.patient() {
         Some(id) if me.patient.as_deref() != Some(id) => Some(id),
         _ => None,
     };
+    let page = route
+        .book_page()
+        .map(BookPage::in_other_book)
+        .unwrap_or_default();
     let own = me.patient.as_ref().map(|_| BookChoice {
-        route: Route::Home,
+        route: match page {
+            BookPage::Summary => Route::Home,
+            _ => Route::book(None, page.clone()),
+        },
         name: me.name.clone(),
         own: true,
         current: shown.is_none(),
     });
     own.into_iter()
         .chain(me.dependants.iter().map(|d| BookChoice {
-            route: Route::Book {
-                patient: Some(d.patient.clone()),
-            },
+            route: Route::book(Some(&d.patient), page.clone()),
             name: d.name.clone(),
             own: false,
             current: shown == Some(d.patient.as_str()),
@@ -248,9 +322,7 @@ mod tests {
     }
 
     fn book(patient: Option<&str>) -> Route {
-        Route::Book {
-            patient: patient.map(str::to_owned),
-        }
+        Route::book(patient, BookPage::Summary)
     }
 
     #[test]
@@ -288,6 +360,32 @@ mod tests {
             current(book(Some("pt-mai"))),
             [("Trần Thị Mai".into(), true), ("Lê Gia Bình".into(), false)]
         );
+    }
+
+    #[test]
+    fn switching_books_stays_in_the_section() {
+        let me = guardian();
+        let targets = |route: Route| -> Vec<Route> {
+            book_choices(&me, &route)
+                .into_iter()
+                .map(|c| c.route)
+                .collect()
+        };
+        assert_eq!(
+            targets(Route::book(Some("pt-bin"), BookPage::Immunizations)),
+            [
+                Route::book(None, BookPage::Immunizations),
+                Route::book(Some("pt-bin"), BookPage::Immunizations)
+            ]
+        );
+        assert_eq!(
+            targets(Route::book(None, BookPage::Visit { id: "e1".into() })),
+            [
+                Route::book(None, BookPage::Visits),
+                Route::book(Some("pt-bin"), BookPage::Visits)
+            ]
+        );
+        assert_eq!(targets(Route::Home)[0], Route::Home);
     }
 
     #[test]

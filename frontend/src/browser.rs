@@ -10,6 +10,10 @@ use wasm_bindgen::JsCast;
 
 /// Where the user's language choice is remembered.
 const LANG_KEY: &str = "ssk.lang";
+/// Per tab (`sessionStorage`): the app was opened by a host app.
+const EMBEDDED_KEY: &str = "ssk.embedded";
+/// Per tab: a silent sign-in (`prompt=none`) was already attempted.
+const SILENT_KEY: &str = "ssk.silent";
 
 /// Replaces the static loading state inside `#app` (from `index.html`) with the app.
 pub fn mount<F, N>(app: F)
@@ -68,6 +72,63 @@ pub fn focus_main() {
     {
         let _ = main.focus();
     }
+}
+
+/// Whether a host app opened us: `?embedded=1` on the first address (then remembered for the
+/// tab, since in-app links and the sign-in round trip drop it), or being framed at all — the
+/// edge's `frame-ancestors` only lets configured host apps frame the app.
+pub fn embedded_mode() -> bool {
+    let (path, search) = location();
+    if let Some(value) = crate::route::query_param(&search, "embedded") {
+        let on = value == "1";
+        if let Some(tab) = tab_storage() {
+            let _ = if on {
+                tab.set_item(EMBEDDED_KEY, "1")
+            } else {
+                tab.remove_item(EMBEDDED_KEY)
+            };
+        }
+        replace_url(&format!(
+            "{path}{}",
+            crate::route::without_param(&search, "embedded")
+        ));
+        return on;
+    }
+    let remembered = tab_storage()
+        .and_then(|tab| tab.get_item(EMBEDDED_KEY).ok().flatten())
+        .is_some();
+    let framed = window()
+        .top()
+        .ok()
+        .flatten()
+        .is_some_and(|top| top != window());
+    remembered || framed
+}
+
+/// Whether this tab already asked the identity provider for a silent sign-in.
+pub fn silent_sign_in_tried() -> bool {
+    tab_storage()
+        .and_then(|tab| tab.get_item(SILENT_KEY).ok().flatten())
+        .is_some()
+}
+
+pub fn set_silent_sign_in_tried(tried: bool) {
+    if let Some(tab) = tab_storage() {
+        let _ = if tried {
+            tab.set_item(SILENT_KEY, "1")
+        } else {
+            tab.remove_item(SILENT_KEY)
+        };
+    }
+}
+
+/// The browser's print dialog (which also offers "save as PDF" on phones).
+pub fn print() {
+    let _ = window().print();
+}
+
+fn tab_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
 }
 
 fn storage() -> Option<web_sys::Storage> {

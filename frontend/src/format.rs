@@ -209,6 +209,53 @@ pub fn allergies_in_order(allergies: &[Allergy]) -> Vec<Allergy> {
         .collect()
 }
 
+/// A number as people type it on a phone: `58,5` (Vietnamese comma) or `58.5`, spaces
+/// around it ignored. Thousands separators are not accepted: "1.250" would be ambiguous.
+pub fn parse_decimal(input: &str) -> Option<f64> {
+    let text = input.trim().replace(',', ".");
+    if text.is_empty()
+        || text.matches('.').count() > 1
+        || !text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// Fraction digits worth showing for a series (0–2): as many as its values carry.
+pub fn decimals_needed(values: impl IntoIterator<Item = f64>) -> u32 {
+    let mut needed = 0;
+    for v in values {
+        while needed < 2 {
+            let scaled = v * 10_f64.powi(needed as i32);
+            if (scaled - scaled.round()).abs() < 1e-6 {
+                break;
+            }
+            needed += 1;
+        }
+    }
+    needed
+}
+
+/// A reference range as a lab sheet prints it: "3,9 – 6,4", "< 5,2", "> 0,9".
+pub fn range_text(
+    low: Option<f64>,
+    high: Option<f64>,
+    decimals: u32,
+    lang: Lang,
+) -> Option<String> {
+    match (low, high) {
+        (Some(l), Some(h)) => Some(format!(
+            "{} – {}",
+            decimal(l, decimals, lang),
+            decimal(h, decimals, lang)
+        )),
+        (None, Some(h)) => Some(format!("≤ {}", decimal(h, decimals, lang))),
+        (Some(l), None) => Some(format!("≥ {}", decimal(l, decimals, lang))),
+        (None, None) => None,
+    }
+}
+
 /// The half of a "Vietnamese / English" server message that matches `lang`.
 pub fn message_in(message: &str, lang: Lang) -> &str {
     match (message.split_once(" / "), lang) {
@@ -222,6 +269,48 @@ pub fn message_in(message: &str, lang: Lang) -> &str {
 mod tests {
     use super::*;
     use shared::dto::Provenance;
+
+    #[test]
+    fn typed_numbers() {
+        let check = |input: &str, expected: Option<f64>| {
+            assert_eq!(parse_decimal(input), expected, "{input:?}");
+        };
+        check("120", Some(120.0));
+        check(" 58,5 ", Some(58.5));
+        check("58.5", Some(58.5));
+        check("0,25", Some(0.25));
+        check("", None);
+        check("1.250,5", None);
+        check("12a", None);
+        check("-5", None);
+        check("1e3", None);
+    }
+
+    #[test]
+    fn decimals_follow_the_values() {
+        assert_eq!(decimals_needed([120.0, 135.0]), 0);
+        assert_eq!(decimals_needed([58.5, 60.0]), 1);
+        assert_eq!(decimals_needed([1.23, 4.5]), 2);
+        assert_eq!(decimals_needed([0.333_333]), 2);
+        assert_eq!(decimals_needed([]), 0);
+    }
+
+    #[test]
+    fn ranges_read_like_a_lab_sheet() {
+        assert_eq!(
+            range_text(Some(3.9), Some(6.4), 1, Lang::Vi).as_deref(),
+            Some("3,9 – 6,4")
+        );
+        assert_eq!(
+            range_text(None, Some(5.2), 1, Lang::En).as_deref(),
+            Some("≤ 5.2")
+        );
+        assert_eq!(
+            range_text(Some(0.9), None, 1, Lang::Vi).as_deref(),
+            Some("≥ 0,9")
+        );
+        assert_eq!(range_text(None, None, 1, Lang::Vi), None);
+    }
 
     fn date(s: &str) -> IsoDate {
         IsoDate::parse(s).unwrap()

@@ -13,27 +13,135 @@ use leptos::prelude::*;
 pub enum Route {
     /// `/`: the signed-in person's own health book (its summary), or the landing page.
     Home,
-    /// `/so-suc-khoe[?patient=<id>]`: the summary of one health book, one's own or a
+    /// `/so-suc-khoe[/<section>][?patient=<id>]`: one page of one health book, one's own or a
     /// dependant's. The id is the store's opaque `Patient` id, never a personal number.
-    Book { patient: Option<String> },
-    // Room for what comes next, each its own page file:
-    // `/so-suc-khoe/xet-nghiem` (lab results), `/so-suc-khoe/tiem-chung` (vaccinations),
-    // `/dat-lich` (booking).
+    Book {
+        patient: Option<String>,
+        page: BookPage,
+    },
     /// Any other path: the edge serves the app for every non-API path, so we say "not found".
     NotFound { path: String },
 }
 
+/// The pages of a health book, one per section of the national template (Decision 831).
+///
+/// What is on screen inside a page (which analyte's trend is open, which two dates are being
+/// compared) stays out of the address on purpose: an address is kept in history, logs and
+/// screenshots, and "this person has an HbA1c trend" is health data.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum BookPage {
+    /// `/so-suc-khoe`: the first screen (identity, allergies, card, latest measurements).
+    #[default]
+    Summary,
+    /// `/so-suc-khoe/hanh-chinh`: identity, insurance card, address, legal representative.
+    Administrative,
+    /// `/so-suc-khoe/tien-su`: history and risk factors.
+    History,
+    /// `/so-suc-khoe/di-ung`: allergies.
+    Allergies,
+    /// `/so-suc-khoe/kham-benh`: the visits timeline (older pages are added below on request).
+    Visits,
+    /// `/so-suc-khoe/kham-benh/<id>`: one visit (the store's opaque `Encounter` id).
+    Visit { id: String },
+    /// `/so-suc-khoe/xet-nghiem`: lab results by test, trends, two-date comparison.
+    Labs,
+    /// `/so-suc-khoe/chi-so`: blood pressure, weight, height, BMI, glucose trends.
+    Vitals,
+    /// `/so-suc-khoe/tiem-chung`: vaccinations and, for children, the EPI schedule.
+    Immunizations,
+    /// `/so-suc-khoe/kham-dinh-ky`: periodic check-ups.
+    Checkups,
+    /// `/so-suc-khoe/yeu-cau-sua`: correction requests and their status.
+    Corrections,
+    /// `/so-suc-khoe/ban-in`: a summary laid out for paper, and "download my data".
+    Print,
+}
+
 const BOOK: &str = "/so-suc-khoe";
+const VISITS: &str = "kham-benh";
+
+impl BookPage {
+    /// The path segment after `/so-suc-khoe/` (empty for the summary).
+    fn segment(&self) -> &'static str {
+        match self {
+            BookPage::Summary => "",
+            BookPage::Administrative => "hanh-chinh",
+            BookPage::History => "tien-su",
+            BookPage::Allergies => "di-ung",
+            BookPage::Visits | BookPage::Visit { .. } => VISITS,
+            BookPage::Labs => "xet-nghiem",
+            BookPage::Vitals => "chi-so",
+            BookPage::Immunizations => "tiem-chung",
+            BookPage::Checkups => "kham-dinh-ky",
+            BookPage::Corrections => "yeu-cau-sua",
+            BookPage::Print => "ban-in",
+        }
+    }
+
+    fn from_segment(segment: &str) -> Option<BookPage> {
+        Some(match segment {
+            "" => BookPage::Summary,
+            "hanh-chinh" => BookPage::Administrative,
+            "tien-su" => BookPage::History,
+            "di-ung" => BookPage::Allergies,
+            VISITS => BookPage::Visits,
+            "xet-nghiem" => BookPage::Labs,
+            "chi-so" => BookPage::Vitals,
+            "tiem-chung" => BookPage::Immunizations,
+            "kham-dinh-ky" => BookPage::Checkups,
+            "yeu-cau-sua" => BookPage::Corrections,
+            "ban-in" => BookPage::Print,
+            _ => return None,
+        })
+    }
+
+    /// The same kind of page in another person's book: a visit belongs to one person, so
+    /// switching books from a visit shows the other person's visits.
+    pub fn in_other_book(&self) -> BookPage {
+        match self {
+            BookPage::Visit { .. } => BookPage::Visits,
+            other => other.clone(),
+        }
+    }
+
+    /// The page a "back" link on this page leads to.
+    pub fn parent(&self) -> BookPage {
+        match self {
+            BookPage::Visit { .. } => BookPage::Visits,
+            _ => BookPage::Summary,
+        }
+    }
+}
 
 impl Route {
+    /// A page of one's own book (`patient: None`) or of a dependant's.
+    pub fn book(patient: Option<&str>, page: BookPage) -> Route {
+        Route::Book {
+            patient: patient.map(str::to_owned),
+            page,
+        }
+    }
+
     /// The path and query this route lives at.
     pub fn path(&self) -> String {
         match self {
             Route::Home => "/".to_owned(),
-            Route::Book { patient: None } => BOOK.to_owned(),
-            Route::Book {
-                patient: Some(patient),
-            } => format!("{BOOK}?patient={}", encode_component(patient)),
+            Route::Book { patient, page } => {
+                let mut path = BOOK.to_owned();
+                let segment = page.segment();
+                if !segment.is_empty() {
+                    path.push('/');
+                    path.push_str(segment);
+                }
+                if let BookPage::Visit { id } = page {
+                    path.push('/');
+                    path.push_str(&encode_component(id));
+                }
+                if let Some(patient) = patient {
+                    path.push_str(&format!("?patient={}", encode_component(patient)));
+                }
+                path
+            }
             Route::NotFound { path } => path.clone(),
         }
     }
@@ -45,22 +153,52 @@ impl Route {
             "" => "/",
             p => p,
         };
-        match trimmed {
-            "/" | "/index.html" => Route::Home,
-            BOOK => Route::Book {
-                patient: query_param(search, "patient").filter(|p| !p.is_empty()),
+        if matches!(trimmed, "/" | "/index.html") {
+            return Route::Home;
+        }
+        let not_found = || Route::NotFound {
+            path: path.to_owned(),
+        };
+        let Some(rest) = trimmed.strip_prefix(BOOK) else {
+            return not_found();
+        };
+        let rest = match rest {
+            "" => "",
+            r => match r.strip_prefix('/') {
+                Some(r) => r,
+                None => return not_found(),
             },
-            _ => Route::NotFound {
-                path: path.to_owned(),
+        };
+        let page = match rest.split_once('/') {
+            Some((VISITS, id)) if !id.is_empty() && !id.contains('/') => BookPage::Visit {
+                id: decode_component(id),
             },
+            Some(_) => return not_found(),
+            None => match BookPage::from_segment(rest) {
+                Some(page) => page,
+                None => return not_found(),
+            },
+        };
+        Route::Book {
+            patient: query_param(search, "patient").filter(|p| !p.is_empty()),
+            page,
         }
     }
 
     /// Whose book this route opens: `None` for one's own.
     pub fn patient(&self) -> Option<&str> {
         match self {
-            Route::Book { patient } => patient.as_deref(),
+            Route::Book { patient, .. } => patient.as_deref(),
             Route::Home | Route::NotFound { .. } => None,
+        }
+    }
+
+    /// The book page this route shows (`/` shows the summary).
+    pub fn book_page(&self) -> Option<&BookPage> {
+        match self {
+            Route::Home => Some(&BookPage::Summary),
+            Route::Book { page, .. } => Some(page),
+            Route::NotFound { .. } => None,
         }
     }
 }
@@ -203,9 +341,8 @@ mod tests {
         let check = |path: &str, search: &str, expected: Route| {
             assert_eq!(Route::parse(path, search), expected, "{path}{search}");
         };
-        let book = |p: Option<&str>| Route::Book {
-            patient: p.map(str::to_owned),
-        };
+        let book = |p: Option<&str>| Route::book(p, BookPage::Summary);
+        let not_found = |p: &str| Route::NotFound { path: p.into() };
         check("/", "", Route::Home);
         check("", "", Route::Home);
         check("/index.html", "", Route::Home);
@@ -217,37 +354,95 @@ mod tests {
         check("/so-suc-khoe", "patient=p-123&x=1", book(Some("p-123")));
         check("/so-suc-khoe", "?x=1&patient=a%2Fb", book(Some("a/b")));
         check(
-            "/dat-lich",
+            "/so-suc-khoe/xet-nghiem",
+            "?patient=c1",
+            Route::book(Some("c1"), BookPage::Labs),
+        );
+        check(
+            "/so-suc-khoe/tiem-chung/",
             "",
-            Route::NotFound {
-                path: "/dat-lich".into(),
-            },
+            Route::book(None, BookPage::Immunizations),
+        );
+        check(
+            "/so-suc-khoe/kham-benh",
+            "",
+            Route::book(None, BookPage::Visits),
+        );
+        check(
+            "/so-suc-khoe/kham-benh/enc-7",
+            "?patient=c1",
+            Route::book(Some("c1"), BookPage::Visit { id: "enc-7".into() }),
+        );
+        check("/dat-lich", "", not_found("/dat-lich"));
+        check("/so-suc-khoexyz", "", not_found("/so-suc-khoexyz"));
+        check(
+            "/so-suc-khoe/khong-co",
+            "",
+            not_found("/so-suc-khoe/khong-co"),
+        );
+        check(
+            "/so-suc-khoe/xet-nghiem/2345-7",
+            "",
+            not_found("/so-suc-khoe/xet-nghiem/2345-7"),
+        );
+        check(
+            "/so-suc-khoe/kham-benh/a/b",
+            "",
+            not_found("/so-suc-khoe/kham-benh/a/b"),
         );
     }
 
     #[test]
     fn path_round_trips() {
-        for route in [
-            Route::Home,
-            Route::Book { patient: None },
-            Route::Book {
-                patient: Some("pt-0001".into()),
+        let pages = [
+            BookPage::Summary,
+            BookPage::Administrative,
+            BookPage::History,
+            BookPage::Allergies,
+            BookPage::Visits,
+            BookPage::Visit {
+                id: "enc/ü 1".into(),
             },
-            Route::Book {
-                patient: Some("odd id/ü&=".into()),
-            },
-        ] {
+            BookPage::Labs,
+            BookPage::Vitals,
+            BookPage::Immunizations,
+            BookPage::Checkups,
+            BookPage::Corrections,
+            BookPage::Print,
+        ];
+        let mut routes = vec![Route::Home];
+        for page in pages {
+            for patient in [None, Some("pt-0001"), Some("odd id/ü&=")] {
+                routes.push(Route::book(patient, page.clone()));
+            }
+        }
+        for route in routes {
             let path = route.path();
             let (p, q) = path.split_once('?').unwrap_or((&path, ""));
             assert_eq!(Route::parse(p, q), route, "{path}");
         }
         assert_eq!(
-            Route::Book {
-                patient: Some("pt-1".into())
-            }
-            .path(),
+            Route::book(Some("pt-1"), BookPage::Summary).path(),
             "/so-suc-khoe?patient=pt-1"
         );
+        assert_eq!(
+            Route::book(Some("pt-1"), BookPage::Visits).path(),
+            "/so-suc-khoe/kham-benh?patient=pt-1"
+        );
+        assert_eq!(
+            Route::book(None, BookPage::Visit { id: "e 1".into() }).path(),
+            "/so-suc-khoe/kham-benh/e%201"
+        );
+    }
+
+    #[test]
+    fn switching_books_keeps_the_section_not_the_item() {
+        let visit = BookPage::Visit { id: "e1".into() };
+        assert_eq!(visit.in_other_book(), BookPage::Visits);
+        assert_eq!(BookPage::Visits.in_other_book(), BookPage::Visits);
+        assert_eq!(BookPage::Labs.in_other_book(), BookPage::Labs);
+        assert_eq!(visit.parent(), BookPage::Visits);
+        assert_eq!(BookPage::Labs.parent(), BookPage::Summary);
     }
 
     #[test]

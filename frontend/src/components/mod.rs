@@ -3,6 +3,8 @@
 
 /// The choice of whose health book to open (self, children, dependants).
 mod book_switcher;
+/// Trend charts in hand-drawn SVG with a table view.
+pub mod chart;
 /// A `<dt>`/`<dd>` pair inside a `<dl>`.
 mod field;
 /// The top bar: app name, language switch, and whatever the signed-in shell adds.
@@ -13,6 +15,7 @@ mod lang_switch;
 mod status;
 
 pub use book_switcher::{BookChoice, BookSwitcher};
+pub use chart::TrendChart;
 pub use field::{FieldValue, field};
 pub use header::header;
 pub use lang_switch::LangSwitch;

@@ -109,6 +109,10 @@ pub enum Msg {
     SigningOut,
     SignOutFailed,
     SessionExpired,
+    /// Embedded in a host app: asking the identity provider for an existing session.
+    SigningInSilently,
+    /// Embedded in a host app: the identity provider had no session to give.
+    SilentSignInFailed,
     // Whose book is open.
     ViewingBookOf,
     BookOf,
@@ -202,6 +206,14 @@ impl Texts for Msg {
             SessionExpired => (
                 "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",
                 "Your session has ended. Please sign in again.",
+            ),
+            SigningInSilently => (
+                "Đang đăng nhập bằng tài khoản VNeID của bạn…",
+                "Signing you in with your VNeID account…",
+            ),
+            SilentSignInFailed => (
+                "Chưa đăng nhập tự động được từ ứng dụng. Hãy bấm “Đăng nhập bằng VNeID” bên dưới để tiếp tục.",
+                "We could not sign you in automatically from the app. Press “Sign in with VNeID” below to continue.",
             ),
 
             ViewingBookOf => ("Đang xem sổ của", "Viewing the book of"),

@@ -6,12 +6,14 @@
 //! Every recorded item says when and where it was recorded, because "is this up to date?" is
 //! the first question people ask of their health record.
 
-use crate::api::{self, ApiFailure, Load};
-use crate::app::use_session;
+use super::provenance;
+use crate::api::{self, Load};
 use crate::browser;
 use crate::components::{FieldValue, Loading, Problem, Skeleton, field};
 use crate::format::{self, CardValidity};
+use crate::i18n::book::BookMsg;
 use crate::i18n::{self, Lang, Msg, use_lang};
+use crate::route::{BookPage, Link, Route};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use shared::date::IsoDate;
@@ -25,21 +27,9 @@ use shared::id::{BenefitLevel, Sex};
 #[component]
 pub fn SummaryPage(patient: Option<String>) -> impl IntoView {
     let lang = use_lang();
-    let session = use_session();
-    let state = RwSignal::new(Load::Loading);
-    let attempt = RwSignal::new(0_u32);
-    // One run per attempt; a new run (or leaving the page) aborts the previous request.
-    Effect::new(move |_| {
-        attempt.track();
-        let request = api::book_summary(patient.as_deref());
-        api::load_into(state, async move {
-            let answer = request.await;
-            if matches!(answer, Err(ApiFailure::Unauthenticated)) {
-                session.expire();
-            }
-            answer
-        });
-    });
+    let shown = patient.clone();
+    let super::Section { state, attempt } =
+        super::load(move || api::book_summary(patient.as_deref()));
 
     // The page is redrawn as a whole when the language changes: it is plain data, and one
     // redraw is cheaper in code than a reactive closure around every label.
@@ -55,12 +45,19 @@ pub fn SummaryPage(patient: Option<String>) -> impl IntoView {
             Load::Failed(failure) => {
                 EitherOf3::B(view! { <Problem failure=failure.clone() attempt=attempt /> })
             }
-            Load::Ready(book) => EitherOf3::C(book_view(book, lang, browser::today())),
+            Load::Ready(book) => {
+                EitherOf3::C(book_view(book, shown.as_deref(), lang, browser::today()))
+            }
         })
     }
 }
 
-fn book_view(book: &BookSummary, lang: Lang, today: IsoDate) -> impl IntoView + use<> {
+fn book_view(
+    book: &BookSummary,
+    patient: Option<&str>,
+    lang: Lang,
+    today: IsoDate,
+) -> impl IntoView + use<> {
     // Names are Vietnamese whatever the interface language: `lang="vi"` lets a screen reader
     // in English mode still pronounce them with a Vietnamese voice.
     view! {
@@ -70,7 +67,63 @@ fn book_view(book: &BookSummary, lang: Lang, today: IsoDate) -> impl IntoView + 
             {allergies(&book.allergies, lang)}
             {insurance(book.insurance.as_ref(), lang, today)}
             {vitals(&book.vitals, lang)}
+            {sections(patient, lang)}
         </div>
+    }
+}
+
+/// Every section of the book, as large links with a line on what each holds.
+fn sections(patient: Option<&str>, lang: Lang) -> impl IntoView + use<> {
+    const SECTIONS: [(BookPage, BookMsg, BookMsg); 10] = [
+        (BookPage::Visits, BookMsg::Visits, BookMsg::VisitsAbout),
+        (BookPage::Labs, BookMsg::Labs, BookMsg::LabsAbout),
+        (BookPage::Vitals, BookMsg::Vitals, BookMsg::VitalsAbout),
+        (
+            BookPage::Immunizations,
+            BookMsg::Immunizations,
+            BookMsg::ImmunizationsAbout,
+        ),
+        (
+            BookPage::Allergies,
+            BookMsg::Allergies,
+            BookMsg::AllergiesAbout,
+        ),
+        (BookPage::History, BookMsg::History, BookMsg::HistoryAbout),
+        (
+            BookPage::Checkups,
+            BookMsg::Checkups,
+            BookMsg::CheckupsAbout,
+        ),
+        (
+            BookPage::Administrative,
+            BookMsg::Administrative,
+            BookMsg::AdministrativeAbout,
+        ),
+        (
+            BookPage::Corrections,
+            BookMsg::Corrections,
+            BookMsg::CorrectionsAbout,
+        ),
+        (BookPage::Print, BookMsg::Print, BookMsg::PrintAbout),
+    ];
+    let links = SECTIONS
+        .into_iter()
+        .map(|(page, title, about)| {
+            view! {
+                <li>
+                    <Link to=Route::book(patient, page) class="section-link">
+                        <span class="section-title">{lang.t(title)}</span>
+                        <span class="section-about">{lang.t(about)}</span>
+                    </Link>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="sections" aria-labelledby="s-sections">
+            <h2 id="s-sections">{lang.t(BookMsg::SectionsTitle)}</h2>
+            <ul>{links}</ul>
+        </nav>
     }
 }
 
@@ -299,19 +352,4 @@ fn vitals(latest: &LatestVitals, lang: Lang) -> impl IntoView + use<> {
         lang.t(Msg::SectionVitals).to_owned(),
         body,
     )
-}
-
-/// "Ngày 12/03/2025 · Trạm Y tế Phường Bến Nghé", or the date and a "Tự khai" badge when
-/// the person declared it themselves.
-fn provenance(source: &Provenance, lang: Lang) -> (String, Option<&'static str>) {
-    let mut parts = Vec::with_capacity(2);
-    if let Some(date) = source.date {
-        parts.push(i18n::on_date(lang, &date.display_vn()));
-    }
-    match &source.facility {
-        Some(facility) if !source.self_reported => parts.push(facility.clone()),
-        _ => {}
-    }
-    let badge = source.self_reported.then(|| lang.t(Msg::SelfReported));
-    (parts.join(" · "), badge)
 }
