@@ -4,6 +4,8 @@
 //! milliseconds, and it is the single definition of what crosses the wire between the edge and
 //! the browser. Raw FHIR never crosses that wire; these DTOs do.
 
+/// Moments and times of day in Vietnam local time (RFC 3339 with +07:00 on the wire).
+pub mod clock;
 /// Calendar dates without a time zone library (Vietnam is UTC+07:00 all year).
 pub mod date;
 /// Request and response bodies of `/api/v1/…`.
