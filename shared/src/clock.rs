@@ -14,6 +14,9 @@ use std::fmt;
 pub struct ClockTime(u16);
 
 impl ClockTime {
+    /// 00:00.
+    pub const MIDNIGHT: ClockTime = ClockTime(0);
+
     /// `hour:minute`, or `None` when out of range.
     pub fn new(hour: u8, minute: u8) -> Option<Self> {
         (hour < 24 && minute < 60).then(|| Self(u16::from(hour) * 60 + u16::from(minute)))
