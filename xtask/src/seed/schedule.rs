@@ -445,6 +445,17 @@ fn appointment(
     value
 }
 
+/// (who, booked by, facility code or the registered one, department words, days ahead, which
+/// free slot of the day).
+type UpcomingDemo = (
+    Demo,
+    Option<Demo>,
+    Option<&'static str>,
+    &'static str,
+    i64,
+    usize,
+);
+
 /// The demo citizens' bookings: upcoming ones to show on "my appointments" and at the clinic,
 /// and a past history (a done visit, a cancellation, a no-show).
 #[allow(
@@ -469,9 +480,7 @@ fn demo_appointments(
         }
         d
     };
-    // (who, booked by, facility code or the registered one, department words, days ahead,
-    // which slot of the day)
-    let upcoming: [(Demo, Option<Demo>, Option<&str>, &str, i64, usize); 4] = [
+    let upcoming: [UpcomingDemo; 4] = [
         (Demo::ChronicElder, None, None, "", 2, 1),
         (
             Demo::CaredElder,
