@@ -10,6 +10,7 @@ use crate::api::ApiFailure;
 use leptos::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use shared::date::IsoDate;
 use shared::dto::ApiError;
 use std::future::Future;
 use std::time::Duration;
@@ -17,136 +18,54 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCredentials, RequestInit, Response};
 
-pub use provisional::*;
-
-/// The clinic API's bodies until `shared::dto::booking` has them.
-mod provisional {
-    use serde::{Deserialize, Serialize};
-    use shared::dto::FacilityRef;
-
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
-    pub enum AppointmentStatus {
-        Booked,
-        CheckedIn,
-        NoShow,
-        Done,
-        Cancelled,
-    }
-
-    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-    pub struct NamedRef {
-        pub id: String,
-        pub name: String,
-    }
-
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct ClinicAppointment {
-        pub id: String,
-        pub code: String,
-        pub start: String,
-        pub end: String,
-        pub department: NamedRef,
-        pub room: Option<NamedRef>,
-        pub practitioner: Option<String>,
-        pub patient_name: String,
-        pub patient_birth_year: Option<i32>,
-        pub queue_number: Option<u32>,
-        pub status: AppointmentStatus,
-    }
-
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct ClinicDay {
-        pub facility: FacilityRef,
-        pub date: String,
-        pub as_of: String,
-        pub appointments: Vec<ClinicAppointment>,
-    }
-
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
-    pub enum SlotStatus {
-        Free,
-        Held,
-        Booked,
-        Closed,
-    }
-
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct ClinicSlot {
-        pub id: String,
-        pub start: String,
-        pub end: String,
-        pub department: NamedRef,
-        pub room: Option<NamedRef>,
-        pub practitioner: Option<String>,
-        pub status: SlotStatus,
-    }
-
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct ClinicSlots {
-        pub date: String,
-        pub slots: Vec<ClinicSlot>,
-    }
-}
+pub use shared::dto::booking::{
+    AppointmentStatus, ClinicAction, ClinicDay, ClinicEntry, ClinicRoom, ClinicSchedule,
+    ClinicSlot, ClinicSlotStatus, ClinicSlots, SlotAction, SlotChange, SlotChangeResult,
+};
+use shared::dto::booking::{CheckInRequest, StatusChange};
 
 /// How long a request may take before the clerk is told the network is too slow.
 const TOO_SLOW: Duration = Duration::from_secs(20);
 
-/// `GET /api/v1/clinic/appointments?date=`: the facility's appointments of one day.
-pub fn day(date: &str) -> impl Future<Output = Result<ClinicDay, ApiFailure>> + use<> {
-    send_json(
-        "GET",
-        format!("/api/v1/clinic/appointments?date={date}"),
-        None,
-    )
+/// `GET /api/v1/clinic/day?date=`: the facility's bookings of one day, per doctor and room.
+pub fn day(date: IsoDate) -> impl Future<Output = Result<ClinicDay, ApiFailure>> {
+    send_json("GET", format!("/api/v1/clinic/day?date={date}"), None)
 }
 
-/// `POST /api/v1/clinic/check-in`: checks in the appointment with this booking code.
-pub fn check_in(code: &str) -> impl Future<Output = Result<ClinicAppointment, ApiFailure>> + use<> {
-    #[derive(Serialize)]
-    struct Body<'a> {
-        code: &'a str,
-    }
+/// `POST /api/v1/clinic/check-in`: checks in the booking with this code (as typed or scanned).
+pub fn check_in(code: String) -> impl Future<Output = Result<ClinicEntry, ApiFailure>> {
     send_json(
         "POST",
         "/api/v1/clinic/check-in".to_owned(),
-        body(&Body { code }),
+        body(&CheckInRequest { code }),
     )
 }
 
-/// `POST /api/v1/clinic/appointments/{id}/no-show`.
-pub fn no_show(id: &str) -> impl Future<Output = Result<ClinicAppointment, ApiFailure>> + use<> {
+/// `POST /api/v1/clinic/appointments/{id}/status`: check in, no-show, done, or undo a no-show.
+pub fn change_status(
+    appointment: &str,
+    action: ClinicAction,
+) -> impl Future<Output = Result<ClinicEntry, ApiFailure>> + use<> {
     send_json(
         "POST",
         format!(
-            "/api/v1/clinic/appointments/{}/no-show",
-            crate::route::encode_component(id)
+            "/api/v1/clinic/appointments/{}/status",
+            crate::route::encode_component(appointment)
         ),
-        None,
+        body(&StatusChange { action }),
     )
 }
 
-/// `GET /api/v1/clinic/slots?date=`: every slot of the facility on one day.
-pub fn slots(date: &str) -> impl Future<Output = Result<ClinicSlots, ApiFailure>> + use<> {
+/// `GET /api/v1/clinic/slots?date=`: every slot of the facility-day, per doctor and room.
+pub fn slots(date: IsoDate) -> impl Future<Output = Result<ClinicSlots, ApiFailure>> {
     send_json("GET", format!("/api/v1/clinic/slots?date={date}"), None)
 }
 
-/// `POST /api/v1/clinic/slots/close` or `…/open` with the chosen slot ids.
-pub fn set_slots_open(
-    ids: Vec<String>,
-    open: bool,
-) -> impl Future<Output = Result<ClinicSlots, ApiFailure>> + use<> {
-    #[derive(Serialize)]
-    struct Body {
-        slot_ids: Vec<String>,
-    }
-    let action = if open { "open" } else { "close" };
-    send_json(
-        "POST",
-        format!("/api/v1/clinic/slots/{action}"),
-        body(&Body { slot_ids: ids }),
-    )
+/// `POST /api/v1/clinic/slots`: close, reopen or add slots of one day.
+pub fn change_slots(
+    change: &SlotChange,
+) -> impl Future<Output = Result<SlotChangeResult, ApiFailure>> + use<> {
+    send_json("POST", "/api/v1/clinic/slots".to_owned(), body(change))
 }
 
 fn body<T: Serialize>(value: &T) -> Option<String> {
@@ -182,9 +101,9 @@ async fn exchange(
     if let Some(controller) = &controller {
         init.set_signal(Some(&controller.signal()));
     }
-    let timer = controller.clone().and_then(|controller| {
-        set_timeout_with_handle(move || controller.abort(), TOO_SLOW).ok()
-    });
+    let timer = controller
+        .clone()
+        .and_then(|controller| set_timeout_with_handle(move || controller.abort(), TOO_SLOW).ok());
 
     let outcome = async {
         let promise = window().fetch_with_str_and_init(path, &init);

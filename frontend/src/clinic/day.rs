@@ -1,58 +1,9 @@
-//! Pure logic of the console's day views: clock times in Vietnam, counts per status, grouping by
-//! department and room, the clerk's filter, reading a booking code from what was typed or
-//! scanned. No web APIs, so all of it is tested natively.
+//! Pure logic of the console's day views: counts per status, the clerk's filter (by room and by
+//! name or code, accent-insensitive), finding where an appointment sits. No web APIs, so all of
+//! it is tested natively.
 
-use super::api::{AppointmentStatus, ClinicAppointment, ClinicSlot};
-use shared::date::{IsoDate, VN_OFFSET_SECONDS};
-
-/// Minutes since the Unix epoch of an RFC 3339 instant (`2026-11-24T08:30:00+07:00`, `…Z`,
-/// with or without seconds and fractions).
-pub fn instant_minutes(iso: &str) -> Option<i64> {
-    let date = IsoDate::parse(iso.get(..10)?)?;
-    let rest = iso.get(10..)?;
-    let rest = rest.strip_prefix('T').or_else(|| rest.strip_prefix(' '))?;
-    let hour: i64 = rest.get(..2)?.parse().ok()?;
-    let minute: i64 = rest.get(3..5)?.parse().ok()?;
-    if rest.get(2..3)? != ":" || hour > 23 || minute > 59 {
-        return None;
-    }
-    // The offset is what follows the time: `Z`, `+07:00`, `-03:30`; none means UTC+7 (a
-    // local Vietnamese time).
-    let tail = &rest[5..];
-    let offset_at = tail.find(['Z', 'z', '+', '-']);
-    let offset_minutes = match offset_at.map(|i| &tail[i..]) {
-        None => VN_OFFSET_SECONDS / 60,
-        Some(z) if z.eq_ignore_ascii_case("z") => 0,
-        Some(sign_and_offset) => {
-            let sign = if sign_and_offset.starts_with('-') {
-                -1
-            } else {
-                1
-            };
-            let hh: i64 = sign_and_offset.get(1..3)?.parse().ok()?;
-            let mm: i64 = sign_and_offset.get(4..6).unwrap_or("00").parse().ok()?;
-            sign * (hh * 60 + mm)
-        }
-    };
-    Some(date.days_since_epoch() * 24 * 60 + hour * 60 + minute - offset_minutes)
-}
-
-/// `HH:MM` in Vietnam for an instant, whatever offset it was written with.
-pub fn clock_vn(iso: &str) -> String {
-    match instant_minutes(iso) {
-        Some(minutes) => {
-            let local = (minutes + VN_OFFSET_SECONDS / 60).rem_euclid(24 * 60);
-            format!("{:02}:{:02}", local / 60, local % 60)
-        }
-        None => iso.to_owned(),
-    }
-}
-
-/// `HH:MM` in Vietnam now, from a Unix time in milliseconds (the "as of" stamp of a reload).
-pub fn clock_vn_from_unix_ms(unix_ms: i64) -> String {
-    let local = (unix_ms.div_euclid(60_000) + VN_OFFSET_SECONDS / 60).rem_euclid(24 * 60);
-    format!("{:02}:{:02}", local / 60, local % 60)
-}
+use super::api::{AppointmentStatus, ClinicDay, ClinicEntry, ClinicRoom};
+use shared::text;
 
 /// How many appointments are in each status.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -65,10 +16,10 @@ pub struct Counts {
     pub done: usize,
 }
 
-pub fn counts<'a>(list: impl IntoIterator<Item = &'a ClinicAppointment>) -> Counts {
+pub fn counts<'a>(entries: impl IntoIterator<Item = &'a ClinicEntry>) -> Counts {
     let mut c = Counts::default();
-    for a in list {
-        match a.status {
+    for e in entries {
+        match e.status {
             AppointmentStatus::Booked => c.waiting += 1,
             AppointmentStatus::CheckedIn => c.checked_in += 1,
             AppointmentStatus::NoShow => c.no_show += 1,
@@ -80,291 +31,206 @@ pub fn counts<'a>(list: impl IntoIterator<Item = &'a ClinicAppointment>) -> Coun
     c
 }
 
-/// The appointments of one room of one department (or of a department without rooms).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Group {
-    /// Stable key for the filter and for keyed lists: department id, then room id.
-    pub key: String,
-    pub department: String,
-    pub room: Option<String>,
-    pub appointments: Vec<ClinicAppointment>,
+/// Counts over every room of the day.
+pub fn day_counts(day: &ClinicDay) -> Counts {
+    counts(day.rooms.iter().flat_map(|r| &r.entries))
 }
 
-fn group_key(a: &ClinicAppointment) -> String {
-    match &a.room {
-        Some(room) => format!("{}/{}", a.department.id, room.id),
-        None => a.department.id.clone(),
-    }
+/// "Khoa Nội · Phòng 101 · BS. Trần An": how a doctor's list is named on screen.
+pub fn room_label(room: &ClinicRoom) -> String {
+    [&room.department, &room.room, &room.practitioner]
+        .iter()
+        .filter(|part| !part.is_empty())
+        .map(|part| part.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
-/// The department/room choices for the filter, in the order of [`groups`].
-pub fn group_choices(list: &[ClinicAppointment]) -> Vec<(String, String)> {
-    groups(list, "", "")
-        .into_iter()
-        .map(|g| {
-            let label = match &g.room {
-                Some(room) => format!("{} · {room}", g.department),
-                None => g.department.clone(),
-            };
-            (g.key, label)
+/// The filter's choices: one per doctor's list that has bookings, `(schedule id, label)`.
+pub fn room_choices(day: &ClinicDay) -> Vec<(String, String)> {
+    day.rooms
+        .iter()
+        .filter(|r| counts(&r.entries).total > 0)
+        .map(|r| (r.schedule_id.clone(), room_label(r)))
+        .collect()
+}
+
+/// The rooms to show: only `only` (a schedule id; every room when empty), each with only the
+/// appointments that match `query` (name or booking code, accents and dashes ignored).
+/// Cancelled appointments stay out: nobody is coming for them. Rooms left empty are dropped.
+pub fn shown_rooms(day: &ClinicDay, only: &str, query: &str) -> Vec<ClinicRoom> {
+    let query = text::fold(query);
+    let compact_query: String = query.chars().filter(|c| *c != ' ').collect();
+    day.rooms
+        .iter()
+        .filter(|room| only.is_empty() || room.schedule_id == only)
+        .filter_map(|room| {
+            let entries: Vec<ClinicEntry> = room
+                .entries
+                .iter()
+                .filter(|e| e.status != AppointmentStatus::Cancelled)
+                .filter(|e| {
+                    query.is_empty()
+                        || text::fold(&e.patient_name).contains(&query)
+                        || text::fold(&e.code)
+                            .replace(' ', "")
+                            .contains(&compact_query)
+                })
+                .cloned()
+                .collect();
+            (!entries.is_empty()).then(|| ClinicRoom {
+                entries,
+                ..room.clone()
+            })
         })
         .collect()
 }
 
-/// Appointments grouped by department then room (by name), each group in time order; only
-/// the group `only` (a key, or every group when empty) and only appointments that match
-/// `query`. Cancelled appointments stay out of the list: nobody is coming for them.
-pub fn groups(list: &[ClinicAppointment], only: &str, query: &str) -> Vec<Group> {
-    let query = fold(query.trim());
-    let mut groups: Vec<Group> = Vec::new();
-    for a in list {
-        if a.status == AppointmentStatus::Cancelled {
-            continue;
-        }
-        let key = group_key(a);
-        if !only.is_empty() && key != only {
-            continue;
-        }
-        if !query.is_empty()
-            && !fold(&a.patient_name).contains(&query)
-            && !fold(&a.code).contains(&query)
+/// The room (doctor's list) an appointment belongs to.
+pub fn room_of<'a>(day: &'a ClinicDay, appointment_id: &str) -> Option<&'a ClinicRoom> {
+    day.rooms
+        .iter()
+        .find(|r| r.entries.iter().any(|e| e.appointment_id == appointment_id))
+}
+
+/// Puts a changed appointment (from check-in or a status change) into the day.
+pub fn record(day: &mut ClinicDay, changed: &ClinicEntry) {
+    for room in &mut day.rooms {
+        if let Some(entry) = room
+            .entries
+            .iter_mut()
+            .find(|e| e.appointment_id == changed.appointment_id)
         {
-            continue;
-        }
-        match groups.iter_mut().find(|g| g.key == key) {
-            Some(group) => group.appointments.push(a.clone()),
-            None => groups.push(Group {
-                key,
-                department: a.department.name.clone(),
-                room: a.room.as_ref().map(|r| r.name.clone()),
-                appointments: vec![a.clone()],
-            }),
+            *entry = changed.clone();
+            return;
         }
     }
-    groups.sort_by(|a, b| (&a.department, &a.room).cmp(&(&b.department, &b.room)));
-    for group in &mut groups {
-        group
-            .appointments
-            .sort_by_key(|a| (instant_minutes(&a.start), a.queue_number));
-    }
-    groups
-}
-
-/// The slots of one room of one department, in time order, with the doctors who see patients
-/// there that day.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SlotGroup {
-    pub key: String,
-    pub department: String,
-    pub room: Option<String>,
-    pub doctors: Vec<String>,
-    pub slots: Vec<ClinicSlot>,
-}
-
-/// Slots grouped like [`groups`]: by department then room, each in time order.
-pub fn slot_groups(slots: &[ClinicSlot]) -> Vec<SlotGroup> {
-    let mut groups: Vec<SlotGroup> = Vec::new();
-    for slot in slots {
-        let key = match &slot.room {
-            Some(room) => format!("{}/{}", slot.department.id, room.id),
-            None => slot.department.id.clone(),
-        };
-        let index = match groups.iter().position(|g| g.key == key) {
-            Some(index) => index,
-            None => {
-                groups.push(SlotGroup {
-                    key,
-                    department: slot.department.name.clone(),
-                    room: slot.room.as_ref().map(|r| r.name.clone()),
-                    doctors: Vec::new(),
-                    slots: Vec::new(),
-                });
-                groups.len() - 1
-            }
-        };
-        let group = &mut groups[index];
-        if let Some(doctor) = &slot.practitioner
-            && !group.doctors.contains(doctor)
-        {
-            group.doctors.push(doctor.clone());
-        }
-        group.slots.push(slot.clone());
-    }
-    groups.sort_by(|a, b| (&a.department, &a.room).cmp(&(&b.department, &b.room)));
-    for group in &mut groups {
-        group.slots.sort_by_key(|s| instant_minutes(&s.start));
-    }
-    groups
-}
-
-/// Lower case without Vietnamese diacritics, so a clerk typing "nguyen van" on a keyboard
-/// without a Vietnamese input method finds "Nguyễn Văn".
-pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ'
-            | 'ẩ' | 'ẫ' | 'ậ' => 'a',
-            'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' => 'e',
-            'ì' | 'í' | 'ỉ' | 'ĩ' | 'ị' => 'i',
-            'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ'
-            | 'ở' | 'ỡ' | 'ợ' => 'o',
-            'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' => 'u',
-            'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' => 'y',
-            'đ' => 'd',
-            c => c,
-        })
-        .collect()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::api::NamedRef;
     use super::*;
+    use shared::clock::VnDateTime;
+    use shared::date::IsoDate;
+    use shared::dto::booking::{Address, FacilityBrief, FacilityLevel};
 
-    #[test]
-    fn clock_times_are_vietnamese_whatever_the_offset() {
-        for (iso, expected) in [
-            ("2026-11-24T08:30:00+07:00", "08:30"),
-            ("2026-11-24T01:30:00Z", "08:30"),
-            ("2026-11-24T01:30:00.000Z", "08:30"),
-            ("2026-11-23T20:00:00-05:00", "08:00"),
-            ("2026-11-24T08:30", "08:30"),
-            ("2026-11-24T17:05:00+07:00", "17:05"),
-            ("not a time", "not a time"),
-        ] {
-            assert_eq!(clock_vn(iso), expected, "{iso}");
+    fn entry(id: &str, name: &str, code: &str, status: AppointmentStatus) -> ClinicEntry {
+        ClinicEntry {
+            appointment_id: id.into(),
+            code: code.into(),
+            start: VnDateTime::from_unix_seconds(0),
+            end: VnDateTime::from_unix_seconds(0),
+            queue_number: 1,
+            status,
+            patient_name: name.into(),
+            patient_birth_date: None,
+            booked_by_other: false,
+            declaration: None,
         }
-        assert_eq!(
-            instant_minutes("2026-11-24T08:30:00+07:00"),
-            instant_minutes("2026-11-24T01:30:00Z")
-        );
-        // 2026-11-24T01:30Z.
-        assert_eq!(clock_vn_from_unix_ms(1_795_483_800_000), "08:30");
     }
 
-    fn appointment(
-        id: &str,
-        dept: &str,
-        room: Option<&str>,
-        start: &str,
-        status: AppointmentStatus,
-    ) -> ClinicAppointment {
-        ClinicAppointment {
-            id: id.into(),
-            code: format!("CODE{id}"),
-            start: format!("2026-11-24T{start}:00+07:00"),
-            end: format!("2026-11-24T{start}:00+07:00"),
-            department: NamedRef {
-                id: dept.into(),
-                name: format!("Khoa {dept}"),
+    fn room(schedule: &str, entries: Vec<ClinicEntry>) -> ClinicRoom {
+        ClinicRoom {
+            schedule_id: schedule.into(),
+            department: "Khoa Nội".into(),
+            department_id: "noi".into(),
+            room: format!("Phòng {schedule}"),
+            practitioner: "BS. Trần An".into(),
+            entries,
+            free: 0,
+            held: 0,
+            closed: 0,
+        }
+    }
+
+    fn day() -> ClinicDay {
+        use AppointmentStatus::*;
+        ClinicDay {
+            facility: FacilityBrief {
+                code: "01001".into(),
+                name: "Bệnh viện".into(),
+                level: FacilityLevel::Basic,
+                address: Address {
+                    line: String::new(),
+                    ward: String::new(),
+                    province: String::new(),
+                },
+                phone: None,
             },
-            room: room.map(|r| NamedRef {
-                id: r.into(),
-                name: format!("Phòng {r}"),
-            }),
-            practitioner: None,
-            patient_name: format!("Nguyễn Văn {id}"),
-            patient_birth_year: None,
-            queue_number: None,
-            status,
+            date: IsoDate::new(2026, 11, 24).expect("date"),
+            as_of: VnDateTime::from_unix_seconds(0),
+            rooms: vec![
+                room(
+                    "101",
+                    vec![
+                        entry("a", "Nguyễn Văn Ánh", "ABCD-2345", Booked),
+                        entry("b", "Trần Thị Bình", "EFGH-6789", CheckedIn),
+                        entry("c", "Lê Văn Cường", "JKLM-2345", Cancelled),
+                    ],
+                ),
+                room("102", vec![entry("d", "Phạm Đức", "NPQR-2345", NoShow)]),
+                room("103", vec![]),
+            ],
         }
     }
 
     #[test]
     fn counts_leave_out_cancelled_appointments() {
-        use AppointmentStatus::*;
-        let list = [
-            appointment("1", "noi", None, "08:00", Booked),
-            appointment("2", "noi", None, "08:15", CheckedIn),
-            appointment("3", "noi", None, "08:30", NoShow),
-            appointment("4", "noi", None, "08:45", Done),
-            appointment("5", "noi", None, "09:00", Cancelled),
-            appointment("6", "noi", None, "09:15", Booked),
-        ];
         assert_eq!(
-            counts(&list),
+            day_counts(&day()),
             Counts {
-                total: 5,
-                waiting: 2,
+                total: 3,
+                waiting: 1,
                 checked_in: 1,
                 no_show: 1,
-                done: 1
+                done: 0
             }
         );
     }
 
     #[test]
-    fn groups_by_department_and_room_in_time_order() {
-        use AppointmentStatus::*;
-        let list = [
-            appointment("a", "noi", Some("101"), "09:00", Booked),
-            appointment("b", "nhi", Some("201"), "08:00", Booked),
-            appointment("c", "noi", Some("101"), "08:00", CheckedIn),
-            appointment("d", "noi", Some("102"), "07:30", Booked),
-            appointment("e", "noi", Some("101"), "07:00", Cancelled),
-        ];
-        let shape = |groups: Vec<Group>| -> Vec<(String, Vec<String>)> {
-            groups
+    fn the_filter_keeps_matching_rooms_and_appointments() {
+        let ids = |rooms: Vec<ClinicRoom>| -> Vec<Vec<String>> {
+            rooms
                 .into_iter()
-                .map(|g| (g.key, g.appointments.into_iter().map(|a| a.id).collect()))
+                .map(|r| r.entries.into_iter().map(|e| e.appointment_id).collect())
                 .collect()
         };
+        let day = day();
+        assert_eq!(ids(shown_rooms(&day, "", "")), [vec!["a", "b"], vec!["d"]]);
+        assert_eq!(ids(shown_rooms(&day, "102", "")), [vec!["d"]]);
+        // Without diacritics, by part of the name, by code with or without its dash.
+        assert_eq!(ids(shown_rooms(&day, "", "nguyen van")), [vec!["a"]]);
+        assert_eq!(ids(shown_rooms(&day, "", "pham duc")), [vec!["d"]]);
+        assert_eq!(ids(shown_rooms(&day, "", "efgh6789")), [vec!["b"]]);
+        assert_eq!(ids(shown_rooms(&day, "", "efgh-67")), [vec!["b"]]);
+        assert!(shown_rooms(&day, "", "cuong").is_empty(), "cancelled");
         assert_eq!(
-            shape(groups(&list, "", "")),
+            room_choices(&day),
             [
-                ("nhi/201".to_owned(), vec!["b".to_owned()]),
-                ("noi/101".to_owned(), vec!["c".to_owned(), "a".to_owned()]),
-                ("noi/102".to_owned(), vec!["d".to_owned()]),
+                (
+                    "101".to_owned(),
+                    "Khoa Nội · Phòng 101 · BS. Trần An".to_owned()
+                ),
+                (
+                    "102".to_owned(),
+                    "Khoa Nội · Phòng 102 · BS. Trần An".to_owned()
+                ),
             ]
         );
-        assert_eq!(
-            shape(groups(&list, "noi/101", "")),
-            [("noi/101".to_owned(), vec!["c".to_owned(), "a".to_owned()])]
-        );
-        // Without diacritics, and by code.
-        assert_eq!(shape(groups(&list, "", "nguyen van d")).len(), 1);
-        assert_eq!(shape(groups(&list, "", "codea")).len(), 1);
-        assert_eq!(
-            group_choices(&list)[0],
-            ("nhi/201".to_owned(), "Khoa nhi · Phòng 201".to_owned())
-        );
     }
 
     #[test]
-    fn slots_are_grouped_by_room_in_time_order_with_their_doctors() {
-        use super::super::api::SlotStatus;
-        let slot = |id: &str, room: &str, start: &str, doctor: &str| ClinicSlot {
-            id: id.into(),
-            start: format!("2026-11-24T{start}:00+07:00"),
-            end: format!("2026-11-24T{start}:00+07:00"),
-            department: NamedRef {
-                id: "noi".into(),
-                name: "Khoa Nội".into(),
-            },
-            room: Some(NamedRef {
-                id: room.into(),
-                name: format!("Phòng {room}"),
-            }),
-            practitioner: Some(doctor.into()),
-            status: SlotStatus::Free,
-        };
-        let groups = slot_groups(&[
-            slot("b", "102", "08:00", "BS. An"),
-            slot("a", "101", "08:15", "BS. Bình"),
-            slot("c", "101", "07:00", "BS. Bình"),
-            slot("d", "101", "09:00", "BS. Chi"),
-        ]);
-        assert_eq!(groups.len(), 2);
-        assert_eq!(groups[0].key, "noi/101");
-        assert_eq!(groups[0].doctors, ["BS. Bình", "BS. Chi"]);
-        let ids: Vec<&str> = groups[0].slots.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, ["c", "a", "d"]);
-    }
-
-    #[test]
-    fn folding_drops_vietnamese_marks() {
-        assert_eq!(fold("Nguyễn Thị Đào"), "nguyen thi dao");
-        assert_eq!(fold("TRẦN ỨNG"), "tran ung");
+    fn changes_land_in_their_room() {
+        let mut day = day();
+        let mut changed = entry("d", "Phạm Đức", "NPQR-2345", AppointmentStatus::Booked);
+        changed.queue_number = 7;
+        record(&mut day, &changed);
+        assert_eq!(
+            room_of(&day, "d").map(|r| r.schedule_id.as_str()),
+            Some("102")
+        );
+        assert_eq!(day.rooms[1].entries[0], changed);
+        assert_eq!(room_of(&day, "zzz"), None);
     }
 }

@@ -2,9 +2,11 @@
 //! console shares the citizen app's [`Lang`] and [`Texts`] (and its sentences for the edge's
 //! common error codes) but keeps its own table, so neither app carries the other's strings.
 
-use super::api::{AppointmentStatus, SlotStatus};
+use super::api::{AppointmentStatus, ClinicSlotStatus};
 use crate::api::ApiFailure;
 use crate::i18n::{Lang, Texts};
+use shared::booking_code::CodeError;
+use shared::dto::booking::{Pregnancy, Symptom};
 
 /// A fixed piece of the console's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,10 +56,25 @@ pub enum ClinicMsg {
     ConfirmNoShow,
     Cancel,
     NoShowDone,
+    MarkDone,
+    DoneDone,
+    UndoNoShow,
+    UndoDone,
     Total,
-    Room,
     Queue,
-    BornIn,
+    DateOfBirth,
+    BookedByOther,
+    Declaration,
+    Reason,
+    Symptoms,
+    NoSymptoms,
+    InfectiousContact,
+    RecentTravel,
+    Pregnant,
+    MaybePregnant,
+    Notes,
+    ScreenForInfection,
+    FreeSlots,
     // Scanner.
     ScannerTitle,
     ScannerHint,
@@ -81,19 +98,24 @@ pub enum ClinicMsg {
     ClearSelection,
     CloseSelected,
     OpenSelected,
+    SelectDayFree,
     ConfirmClose,
     ConfirmOpen,
     SlotsClosedDone,
     SlotsOpenedDone,
+    SlotsAddedDone,
     Legend,
+    AddSlots,
+    AddFrom,
+    AddTo,
+    AddMinutes,
+    Add,
+    AddBadTimes,
     // Refusals with a console-specific sentence.
     ErrBookingNotFound,
-    ErrAlreadyCheckedIn,
-    ErrCancelled,
-    ErrNotToday,
-    ErrNoShowNotAllowed,
-    ErrSlotBooked,
-    ErrBadCode,
+    ErrBadTransition,
+    ErrBadDate,
+    ErrCodeCheck,
     ErrNotStaff,
 }
 
@@ -175,10 +197,34 @@ impl Texts for ClinicMsg {
             ConfirmNoShow => ("Xác nhận vắng mặt", "Confirm no-show"),
             Cancel => ("Thôi", "Cancel"),
             NoShowDone => ("Đã ghi vắng mặt", "Marked as no-show"),
+            MarkDone => ("Khám xong", "Visit done"),
+            DoneDone => ("Đã ghi khám xong", "Marked as done"),
+            UndoNoShow => ("Bỏ báo vắng", "Undo no-show"),
+            UndoDone => (
+                "Đã bỏ báo vắng: người bệnh lại ở trạng thái chờ tiếp nhận",
+                "No-show undone: the patient is waiting again",
+            ),
             Total => ("Tổng", "Total"),
-            Room => ("Phòng", "Room"),
             Queue => ("Số thứ tự", "Queue number"),
-            BornIn => ("Sinh năm", "Born"),
+            DateOfBirth => ("Ngày sinh", "Born"),
+            BookedByOther => ("Người thân đặt hộ", "Booked by a relative"),
+            Declaration => ("Khai báo y tế", "Health declaration"),
+            Reason => ("Lý do khám", "Reason for the visit"),
+            Symptoms => ("Triệu chứng (14 ngày)", "Symptoms (14 days)"),
+            NoSymptoms => ("Không có triệu chứng", "No symptoms"),
+            InfectiousContact => (
+                "Có tiếp xúc gần người mắc bệnh truyền nhiễm",
+                "Close contact with an infectious disease",
+            ),
+            RecentTravel => (
+                "Có đi nước ngoài hoặc vùng dịch",
+                "Travelled abroad or to an outbreak area",
+            ),
+            Pregnant => ("Đang mang thai", "Pregnant"),
+            MaybePregnant => ("Có thể đang mang thai", "May be pregnant"),
+            Notes => ("Ghi chú", "Notes"),
+            ScreenForInfection => ("Cần sàng lọc lây nhiễm", "Screen for infection"),
+            FreeSlots => ("giờ trống", "free slots"),
 
             ScannerTitle => ("Quét mã QR trên phiếu hẹn", "Scan the ticket's QR code"),
             ScannerHint => (
@@ -186,10 +232,7 @@ impl Texts for ClinicMsg {
                 "Hold the ticket's QR code (paper or phone) in the middle of the frame, still.",
             ),
             ScannerStarting => ("Đang bật camera…", "Starting the camera…"),
-            ScannerLoadingDecoder => (
-                "Đang tải bộ đọc mã QR…",
-                "Loading the QR code reader…",
-            ),
+            ScannerLoadingDecoder => ("Đang tải bộ đọc mã QR…", "Loading the QR code reader…"),
             ScannerClose => ("Đóng camera", "Close the camera"),
             ScannerNoCamera => (
                 "Không tìm thấy camera trên máy này. Hãy gõ mã đặt lịch.",
@@ -229,6 +272,10 @@ impl Texts for ClinicMsg {
             ClearSelection => ("Bỏ chọn", "Clear selection"),
             CloseSelected => ("Đóng các giờ đã chọn", "Close the selected times"),
             OpenSelected => ("Mở lại các giờ đã chọn", "Reopen the selected times"),
+            SelectDayFree => (
+                "Chọn mọi giờ trống trong ngày",
+                "Select every free time of the day",
+            ),
             ConfirmClose => ("Xác nhận đóng", "Confirm closing"),
             ConfirmOpen => ("Xác nhận mở lại", "Confirm reopening"),
             SlotsClosedDone => (
@@ -239,59 +286,76 @@ impl Texts for ClinicMsg {
                 "Đã mở lại. Người dân đặt được các giờ này.",
                 "Reopened. Citizens can book these times.",
             ),
+            SlotsAddedDone => (
+                "Đã thêm giờ khám. Người dân đặt được các giờ này.",
+                "Slots added. Citizens can book them.",
+            ),
             Legend => ("Chú thích", "Legend"),
+            AddSlots => ("Thêm giờ khám", "Add slots"),
+            AddFrom => ("Từ", "From"),
+            AddTo => ("Đến", "To"),
+            AddMinutes => ("Mỗi lượt (phút)", "Each (minutes)"),
+            Add => ("Thêm giờ", "Add"),
+            AddBadTimes => (
+                "Hãy chọn giờ bắt đầu trước giờ kết thúc, mỗi lượt từ 5 đến 120 phút.",
+                "Choose a start before the end, and 5 to 120 minutes per slot.",
+            ),
 
             ErrBookingNotFound => (
-                "Không tìm thấy lịch hẹn có mã này tại cơ sở. Hãy kiểm tra lại mã trên phiếu (chữ O và số 0, chữ I và số 1).",
-                "No appointment with this code at this facility. Check the code on the ticket (letter O vs zero, I vs one).",
+                "Không có lịch hẹn hôm nay tại cơ sở với mã này. Hãy đối chiếu mã trên phiếu hẹn, và xem phiếu có đúng cơ sở không.",
+                "No booking today at this facility has this code. Check the code on the ticket, and that the ticket is for this facility.",
             ),
-            ErrAlreadyCheckedIn => (
-                "Người bệnh này đã được tiếp nhận rồi.",
-                "This patient has already been checked in.",
+            ErrBadTransition => (
+                "Không đổi được: lịch hẹn này vừa đổi trạng thái (có thể ở quầy khác). Danh sách đã được làm mới.",
+                "Not changed: this booking's status just changed (perhaps at another desk). The list has been refreshed.",
             ),
-            ErrCancelled => (
-                "Lịch hẹn này đã bị hủy. Hãy hướng dẫn người bệnh đặt lịch mới hoặc đăng ký khám tại quầy.",
-                "This appointment was cancelled. Help the patient book again or register at the desk.",
+            ErrBadDate => (
+                "Chỉ xem và đổi được giờ khám từ hôm nay đến 30 ngày tới.",
+                "Slots can be seen and changed from today up to 30 days ahead.",
             ),
-            ErrNotToday => (
-                "Lịch hẹn này không phải hôm nay. Hãy xem ngày trên phiếu hẹn.",
-                "This appointment is not for today. Check the date on the ticket.",
-            ),
-            ErrNoShowNotAllowed => (
-                "Không ghi vắng mặt được: lịch hẹn này không còn ở trạng thái chờ.",
-                "Cannot mark as no-show: this appointment is no longer waiting.",
-            ),
-            ErrSlotBooked => (
-                "Có giờ đã có người đặt nên không đóng được. Hãy bỏ chọn giờ đó, hoặc liên hệ người bệnh để dời lịch.",
-                "A selected time is already booked and cannot be closed. Unselect it, or contact the patient to move the appointment.",
-            ),
-            ErrBadCode => (
-                "Mã đặt lịch chưa đúng dạng. Hãy gõ lại mã in trên phiếu hẹn.",
-                "That does not look like a booking code. Type the code printed on the ticket again.",
+            ErrCodeCheck => (
+                "Mã này có một ký tự bị gõ nhầm. Hãy đối chiếu từng ký tự với phiếu hẹn.",
+                "One character of this code is mistyped. Compare it with the ticket, character by character.",
             ),
             ErrNotStaff => (
-                "Chỉ nhân viên của cơ sở mới làm được việc này.",
-                "Only this facility's staff can do this.",
+                "Chỉ nhân viên cơ sở y tế mới làm được việc này. Hãy đăng nhập bằng tài khoản nhân viên.",
+                "Only health facility staff can do this. Sign in with a staff account.",
             ),
         }
     }
 }
 
 impl ClinicMsg {
-    /// The console's sentence for an error code from the clinic API, if it has its own.
+    /// The console's sentence for an error code from the clinic API, if it has its own. A
+    /// booking for another day (`wrong_day`) keeps the edge's message: it names the date.
     pub fn for_error_code(code: &str) -> Option<ClinicMsg> {
         use ClinicMsg::*;
         Some(match code {
-            "booking_not_found" | "appointment_not_found" => ErrBookingNotFound,
-            "already_checked_in" => ErrAlreadyCheckedIn,
-            "appointment_cancelled" | "cancelled" => ErrCancelled,
-            "not_today" => ErrNotToday,
-            "not_waiting" | "invalid_transition" => ErrNoShowNotAllowed,
-            "slot_booked" => ErrSlotBooked,
-            "bad_booking_code" => ErrBadCode,
-            "staff_only" => ErrNotStaff,
+            "code_not_found" | "appointment_not_found" => ErrBookingNotFound,
+            "bad_transition" => ErrBadTransition,
+            "bad_date" => ErrBadDate,
+            "not_authorized" => ErrNotStaff,
             _ => return None,
         })
+    }
+}
+
+/// Why typed text is not a booking code, with what to do about it.
+pub fn code_error(lang: Lang, error: CodeError) -> String {
+    match (lang, error) {
+        (_, CodeError::CheckFailed) => lang.t(ClinicMsg::ErrCodeCheck).to_owned(),
+        (Lang::Vi, CodeError::WrongLength(n)) => format!(
+            "Mã đặt lịch có 8 ký tự, dạng ABCD-2345 (đã gõ {n}). Hãy gõ lại mã in trên phiếu hẹn."
+        ),
+        (Lang::En, CodeError::WrongLength(n)) => format!(
+            "A booking code has 8 characters, like ABCD-2345 ({n} typed). Type the code printed on the ticket again."
+        ),
+        (Lang::Vi, CodeError::BadSymbol(c)) => format!(
+            "Mã đặt lịch không có ký tự “{c}”: mã không dùng số 0, 1 và chữ O, I. Hãy đối chiếu với phiếu hẹn."
+        ),
+        (Lang::En, CodeError::BadSymbol(c)) => format!(
+            "Booking codes have no “{c}”: they never use 0, 1, O or I. Compare with the ticket."
+        ),
     }
 }
 
@@ -318,12 +382,78 @@ pub fn appointment_status(status: AppointmentStatus) -> (&'static str, &'static 
 }
 
 /// The label of a slot's status on the open/close screen.
-pub fn slot_status(status: SlotStatus) -> (&'static str, &'static str) {
+pub fn slot_status(status: ClinicSlotStatus) -> (&'static str, &'static str) {
     match status {
-        SlotStatus::Free => ("Trống", "Free"),
-        SlotStatus::Held => ("Đang giữ chỗ", "Being booked"),
-        SlotStatus::Booked => ("Đã đặt", "Booked"),
-        SlotStatus::Closed => ("Đã đóng", "Closed"),
+        ClinicSlotStatus::Free => ("Trống", "Free"),
+        ClinicSlotStatus::Held => ("Đang giữ chỗ", "Being booked"),
+        ClinicSlotStatus::Booked => ("Đã đặt", "Booked"),
+        ClinicSlotStatus::Closed => ("Đã đóng", "Closed"),
+    }
+}
+
+/// A declared symptom's name.
+pub fn symptom(symptom: Symptom) -> (&'static str, &'static str) {
+    match symptom {
+        Symptom::Fever => ("Sốt", "Fever"),
+        Symptom::Cough => ("Ho", "Cough"),
+        Symptom::ShortnessOfBreath => ("Khó thở", "Shortness of breath"),
+        Symptom::SoreThroat => ("Đau họng", "Sore throat"),
+        Symptom::LossOfSmellOrTaste => ("Mất khứu giác hoặc vị giác", "Loss of smell or taste"),
+        Symptom::Diarrhoea => ("Tiêu chảy", "Diarrhoea"),
+        Symptom::Vomiting => ("Nôn", "Vomiting"),
+        Symptom::Rash => ("Phát ban", "Rash"),
+        Symptom::Headache => ("Đau đầu", "Headache"),
+        Symptom::ChestPain => ("Đau ngực", "Chest pain"),
+        Symptom::Fatigue => ("Mệt mỏi", "Fatigue"),
+    }
+}
+
+/// What a declared pregnancy answer means for the desk, if anything.
+pub fn pregnancy(answer: Pregnancy) -> Option<ClinicMsg> {
+    match answer {
+        Pregnancy::Yes => Some(ClinicMsg::Pregnant),
+        Pregnancy::Unsure => Some(ClinicMsg::MaybePregnant),
+        Pregnancy::No | Pregnancy::NotApplicable => None,
+    }
+}
+
+/// Why slots were left as they were, in one sentence (`reasons` as the edge names them).
+pub fn skipped(lang: Lang, reasons: &[&str]) -> String {
+    let count = |reason: &str| reasons.iter().filter(|r| **r == reason).count();
+    let (booked, held, overlap) = (count("booked"), count("held"), count("overlap"));
+    let other = reasons.len() - booked - held - overlap;
+    let mut parts = Vec::new();
+    match lang {
+        Lang::Vi => {
+            if booked > 0 {
+                parts.push(format!("{booked} giờ đã có người đặt"));
+            }
+            if held > 0 {
+                parts.push(format!("{held} giờ đang có người giữ chỗ"));
+            }
+            if overlap > 0 {
+                parts.push(format!("{overlap} giờ trùng giờ đã có"));
+            }
+            if other > 0 {
+                parts.push(format!("{other} giờ không còn"));
+            }
+            format!("Không đổi: {}.", parts.join(", "))
+        }
+        Lang::En => {
+            if booked > 0 {
+                parts.push(format!("{booked} already booked"));
+            }
+            if held > 0 {
+                parts.push(format!("{held} being booked right now"));
+            }
+            if overlap > 0 {
+                parts.push(format!("{overlap} overlapping existing slots"));
+            }
+            if other > 0 {
+                parts.push(format!("{other} no longer there"));
+            }
+            format!("Left unchanged: {}.", parts.join(", "))
+        }
     }
 }
 
@@ -344,16 +474,33 @@ pub fn appointments_count(lang: Lang, n: usize) -> String {
     }
 }
 
+/// "Đã đóng 5 giờ." / "5 slots closed.": what a slot change did.
+pub fn slots_changed(lang: Lang, action: super::api::SlotAction, n: u32) -> String {
+    use super::api::SlotAction;
+    match (lang, action) {
+        (Lang::Vi, SlotAction::Close) => {
+            format!("Đã đóng {n} giờ. Người dân không đặt được các giờ này nữa.")
+        }
+        (Lang::Vi, SlotAction::Open) => format!("Đã mở lại {n} giờ cho người dân đặt."),
+        (Lang::Vi, SlotAction::Add) => format!("Đã thêm {n} giờ khám cho người dân đặt."),
+        (Lang::En, SlotAction::Close) => {
+            format!("{n} slot(s) closed. Citizens can no longer book them.")
+        }
+        (Lang::En, SlotAction::Open) => format!("{n} slot(s) reopened for booking."),
+        (Lang::En, SlotAction::Add) => format!("{n} slot(s) added for booking."),
+    }
+}
+
 /// The confirmation question before closing or reopening `n` slots on `day` (dd/mm/yyyy).
 pub fn confirm_slots(lang: Lang, close: bool, n: usize, day: &str) -> String {
     match (lang, close) {
-        (Lang::Vi, true) => format!(
-            "Đóng {n} giờ khám ngày {day}? Người dân sẽ không đặt được các giờ này."
-        ),
+        (Lang::Vi, true) => {
+            format!("Đóng {n} giờ khám ngày {day}? Người dân sẽ không đặt được các giờ này.")
+        }
         (Lang::Vi, false) => format!("Mở lại {n} giờ khám ngày {day} cho người dân đặt?"),
-        (Lang::En, true) => format!(
-            "Close {n} slot(s) on {day}? Citizens will no longer be able to book them."
-        ),
+        (Lang::En, true) => {
+            format!("Close {n} slot(s) on {day}? Citizens will no longer be able to book them.")
+        }
         (Lang::En, false) => format!("Reopen {n} slot(s) on {day} for booking?"),
     }
 }
@@ -381,19 +528,42 @@ mod tests {
 
     #[test]
     fn every_clinic_refusal_has_a_sentence_in_both_languages() {
+        use shared::dto::booking::codes;
         for code in [
-            "booking_not_found",
-            "already_checked_in",
-            "appointment_cancelled",
-            "not_today",
-            "slot_booked",
-            "bad_booking_code",
-            "staff_only",
+            codes::CODE_NOT_FOUND,
+            codes::APPOINTMENT_NOT_FOUND,
+            codes::BAD_TRANSITION,
+            codes::BAD_DATE,
+            codes::NOT_AUTHORIZED,
         ] {
             let msg = ClinicMsg::for_error_code(code).unwrap_or_else(|| panic!("{code}"));
             assert_ne!(Lang::Vi.t(msg), Lang::En.t(msg), "{code}");
         }
+        // The edge's own message names the day of the booking.
+        assert_eq!(ClinicMsg::for_error_code(codes::WRONG_DAY), None);
         assert_eq!(ClinicMsg::for_error_code("something_new"), None);
+    }
+
+    #[test]
+    fn typos_in_codes_are_explained() {
+        assert!(code_error(Lang::Vi, CodeError::WrongLength(7)).contains("đã gõ 7"));
+        assert!(code_error(Lang::En, CodeError::BadSymbol('0')).contains("“0”"));
+        assert_eq!(
+            code_error(Lang::Vi, CodeError::CheckFailed),
+            Lang::Vi.t(ClinicMsg::ErrCodeCheck)
+        );
+    }
+
+    #[test]
+    fn skipped_slots_are_counted_by_reason() {
+        assert_eq!(
+            skipped(Lang::Vi, &["booked", "booked", "held"]),
+            "Không đổi: 2 giờ đã có người đặt, 1 giờ đang có người giữ chỗ."
+        );
+        assert_eq!(
+            skipped(Lang::En, &["overlap", "not_found"]),
+            "Left unchanged: 1 overlapping existing slots, 1 no longer there."
+        );
     }
 
     #[test]
@@ -406,8 +576,8 @@ mod tests {
             },
         };
         assert_eq!(
-            failure(Lang::Vi, &refused("already_checked_in")),
-            Lang::Vi.t(ClinicMsg::ErrAlreadyCheckedIn)
+            failure(Lang::Vi, &refused("bad_transition")),
+            Lang::Vi.t(ClinicMsg::ErrBadTransition)
         );
         assert_eq!(
             failure(Lang::En, &refused("store_timeout")),

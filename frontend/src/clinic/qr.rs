@@ -3,25 +3,14 @@
 //! `BarcodeDetector`. [`decode_rgba`] runs only inside the decoder worker (`src/bin/clinic_qr.rs`),
 //! so the console's own wasm never links `rqrr`.
 
-/// The booking code in `input`: a code typed by a clerk (any case, spaces), the text a
-/// handheld scanner types (the QR's whole payload, then Enter), or the payload a camera read.
-/// The ticket's QR carries the code itself or a link ending in it. `None` for anything that
-/// cannot be a booking code (another QR code, an empty line).
-pub fn booking_code(input: &str) -> Option<String> {
-    let text = input.trim();
-    // A link or a prefixed payload: the code is the last segment.
-    let last = text
-        .trim_end_matches('/')
-        .rsplit(['/', ':', '=', '#', '?'])
-        .next()?;
-    let code: String = last
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_uppercase)
-        .collect();
-    let plausible = (4..=32).contains(&code.len())
-        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    plausible.then_some(code)
+use shared::booking_code::{BookingCode, CodeError};
+
+/// The booking code in `input`: a code typed by a clerk (any case, spaces or dashes), the text
+/// a handheld scanner types (the QR's payload, then Enter), or the payload a camera read (the
+/// ticket's QR holds exactly the code). The code's check symbol catches a mistyped symbol
+/// before anything is sent; any other QR code is refused the same way.
+pub fn booking_code(input: &str) -> Result<BookingCode, CodeError> {
+    BookingCode::parse(input.trim())
 }
 
 /// Perceived brightness (ITU-R BT.601 weights, integer arithmetic) of one RGBA pixel.
@@ -51,21 +40,25 @@ mod tests {
 
     #[test]
     fn booking_codes_from_what_was_typed_or_scanned() {
-        for (input, expected) in [
-            ("K7Q2M9", Some("K7Q2M9")),
-            ("  k7q2m9 \n", Some("K7Q2M9")),
-            ("K7Q 2M9", Some("K7Q2M9")),
-            ("https://sosuckhoe.vn/lich-hen/ma/K7Q2M9", Some("K7Q2M9")),
-            ("https://sosuckhoe.vn/lich-hen/ma/K7Q2M9/", Some("K7Q2M9")),
-            ("SSK:K7Q2M9", Some("K7Q2M9")),
-            ("", None),
-            ("   ", None),
-            ("abc", None),
-            ("WIFI:S:cafe;T:WPA;P:secret;;", None),
-            ("Xin chào", None),
-        ] {
-            assert_eq!(booking_code(input).as_deref(), expected, "{input:?}");
+        let code = BookingCode::from_random([1, 2, 3, 4, 5, 6, 7]).to_string();
+        let lower = code.to_lowercase();
+        let spaced = code.replace('-', " ");
+        let compact = code.replace('-', "");
+        for input in [&code, &lower, &spaced, &compact, &format!("  {code}\n")] {
+            assert_eq!(
+                booking_code(input).map(|c| c.to_string()).as_deref(),
+                Ok(code.as_str()),
+                "{input:?}"
+            );
         }
+        // One symbol mistyped: the check symbol catches it.
+        let mut typo = code.clone().into_bytes();
+        typo[0] = if typo[0] == b'2' { b'3' } else { b'2' };
+        let typo = String::from_utf8(typo).unwrap_or_default();
+        assert_eq!(booking_code(&typo), Err(CodeError::CheckFailed));
+        assert_eq!(booking_code(""), Err(CodeError::WrongLength(0)));
+        assert!(booking_code("WIFI:S:cafe;T:WPA;P:secret;;").is_err());
+        assert!(booking_code("https://example.com/x").is_err());
     }
 
     #[test]
@@ -75,10 +68,57 @@ mod tests {
         assert!(luma(0, 0, 255) < 40, "blue is dark");
     }
 
+    /// A ticket's QR for `text` as a camera might see it: `scale` pixels per module, a quiet
+    /// zone, dark grey on off-white, in an RGBA frame of `width` × `height` at `(left, top)`.
+    fn frame(
+        text: &str,
+        scale: usize,
+        width: usize,
+        height: usize,
+        left: usize,
+        top: usize,
+    ) -> Vec<u8> {
+        use qrcodegen::{QrCode, QrCodeEcc};
+        let qr = QrCode::encode_text(text, QrCodeEcc::Medium).expect("encodes");
+        let mut rgba = vec![0u8; width * height * 4];
+        for y in 0..height {
+            for x in 0..width {
+                let module = |p: usize, origin: usize| {
+                    (p as i64 - origin as i64).div_euclid(scale as i64) - 4
+                };
+                let (mx, my) = (module(x, left), module(y, top));
+                let dark = qr.get_module(mx as i32, my as i32);
+                let (r, g, b) = if dark { (40, 44, 52) } else { (236, 232, 220) };
+                let i = (y * width + x) * 4;
+                rgba[i..i + 4].copy_from_slice(&[r, g, b, 255]);
+            }
+        }
+        rgba
+    }
+
+    #[test]
+    fn a_ticket_qr_in_a_frame_decodes_to_its_booking_code() {
+        let code = BookingCode::from_random([9, 8, 7, 6, 5, 4, 3]).to_string();
+        let (w, h) = (320, 240);
+        for (scale, left, top) in [(4, 40, 30), (6, 100, 20), (3, 0, 0)] {
+            let rgba = frame(&code, scale, w, h, left, top);
+            let read = decode_rgba(w, h, &rgba);
+            assert_eq!(read.as_deref(), Some(code.as_str()), "scale {scale}");
+            assert_eq!(
+                booking_code(&read.unwrap_or_default()).map(|c| c.to_string()),
+                Ok(code.clone())
+            );
+        }
+    }
+
     #[test]
     fn frames_that_hold_no_code_decode_to_nothing() {
         assert_eq!(decode_rgba(0, 0, &[]), None);
         assert_eq!(decode_rgba(4, 4, &[0; 8]), None, "too few bytes");
-        assert_eq!(decode_rgba(64, 48, &[255; 64 * 48 * 4]), None, "a white frame");
+        assert_eq!(
+            decode_rgba(64, 48, &[255; 64 * 48 * 4]),
+            None,
+            "a white frame"
+        );
     }
 }

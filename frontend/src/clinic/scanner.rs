@@ -176,12 +176,12 @@ async fn scan(
             continue;
         };
         match qr::booking_code(&text) {
-            Some(code) if is_live() => {
-                on_code.run(code);
+            Ok(code) if is_live() => {
+                on_code.run(code.to_string());
                 break;
             }
-            Some(_) => break,
-            None => {
+            Ok(_) => break,
+            Err(_) => {
                 phase.try_set(Phase::NotATicket);
             }
         }
@@ -286,8 +286,16 @@ async fn detect_native(detector: &JsValue, video: &HtmlVideoElement) -> Option<S
         .ok()?
         .dyn_into::<Function>()
         .ok()?;
-    let promise = detect.call1(detector, video).ok()?.dyn_into::<Promise>().ok()?;
-    let found = JsFuture::from(promise).await.ok()?.dyn_into::<Array>().ok()?;
+    let promise = detect
+        .call1(detector, video)
+        .ok()?
+        .dyn_into::<Promise>()
+        .ok()?;
+    let found = JsFuture::from(promise)
+        .await
+        .ok()?
+        .dyn_into::<Array>()
+        .ok()?;
     found
         .iter()
         .find_map(|code| Reflect::get(&code, &"rawValue".into()).ok()?.as_string())
@@ -322,8 +330,8 @@ impl DecoderWorker {
         let promise = Promise::new(&mut |resolve, reject| {
             worker.set_onmessage(Some(&resolve));
             worker.set_onerror(Some(&reject));
-            let _ = window()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&reject, timeout_ms);
+            let _ =
+                window().set_timeout_with_callback_and_timeout_and_arguments_0(&reject, timeout_ms);
         });
         let event = JsFuture::from(promise).await.ok()?;
         Some(event.dyn_into::<MessageEvent>().ok()?.data())
@@ -347,7 +355,10 @@ fn canvas() -> Option<HtmlCanvasElement> {
 
 /// The video's current frame as pixels, scaled down to [`FRAME_MAX_SIDE`].
 fn frame(video: &HtmlVideoElement, canvas: &HtmlCanvasElement) -> Option<ImageData> {
-    let (width, height) = (f64::from(video.video_width()), f64::from(video.video_height()));
+    let (width, height) = (
+        f64::from(video.video_width()),
+        f64::from(video.video_height()),
+    );
     if width < 1.0 || height < 1.0 {
         return None;
     }

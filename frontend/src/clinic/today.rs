@@ -1,11 +1,11 @@
-//! Today's appointments at the staff member's facility, per department and room, with the
-//! check-in box on top: type (or hand-scan) a booking code and press Enter, or scan the
-//! ticket's QR with the camera. Every change is confirmed in words in one live region; the
-//! list refreshes itself every minute, as other counters check people in too.
+//! Today's bookings at the staff member's facility, one table per doctor's list (department,
+//! room, doctor), with the check-in box on top: type (or hand-scan) a booking code and press
+//! Enter, or scan the ticket's QR with the camera. Every change is confirmed in words in one
+//! live region; the list refreshes itself every minute, as other desks check people in too.
 
-use super::api::{self as clinic_api, AppointmentStatus, ClinicAppointment, ClinicDay};
+use super::api::{self as clinic_api, AppointmentStatus, ClinicAction, ClinicDay, ClinicEntry};
 use super::app::use_session;
-use super::day::{self, Counts, Group};
+use super::day::{self, Counts};
 use super::i18n::{self, ClinicMsg, pick};
 use super::qr;
 use super::scanner::Scanner;
@@ -13,11 +13,13 @@ use crate::api::{ApiFailure, Load};
 use crate::browser;
 use crate::components::Problem;
 use crate::i18n::{Lang, tr, use_lang};
-use leptos::either::{Either, EitherOf3};
+use leptos::either::{Either, EitherOf3, EitherOf4};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use shared::booking_code::CodeError;
 use shared::date::IsoDate;
+use shared::dto::booking::{ClinicRoom, HealthDeclaration, Symptom};
 use std::time::Duration;
 
 /// How often the list reloads by itself.
@@ -26,15 +28,24 @@ const REFRESH: Duration = Duration::from_secs(60);
 /// What the last action did, shown in the live region under the check-in box.
 #[derive(Clone, Debug, PartialEq)]
 enum Outcome {
-    CheckedIn(ClinicAppointment),
-    NoShow(ClinicAppointment),
-    /// The action failed; `code` is the booking code it was for, when there was one.
-    Failed {
-        code: Option<String>,
-        failure: ApiFailure,
+    /// A status changed; `place` is the doctor's list it belongs to, when known.
+    Changed {
+        entry: ClinicEntry,
+        action: ClinicAction,
+        place: Option<String>,
     },
-    /// What was typed cannot be a booking code; nothing was sent.
-    NotACode,
+    /// The request failed; `code` is the booking code it was about.
+    Failed { code: String, failure: ApiFailure },
+    /// What was typed is not a booking code; nothing was sent.
+    NotACode(CodeError),
+}
+
+/// What a row's buttons do, shared by every row.
+#[derive(Clone, Copy)]
+struct RowActions {
+    change: Callback<(ClinicEntry, ClinicAction)>,
+    /// The appointment whose no-show is waiting for confirmation.
+    confirming: RwSignal<Option<String>>,
 }
 
 #[component]
@@ -44,7 +55,6 @@ pub fn TodayPage() -> impl IntoView {
     let today = browser::today();
     let state = RwSignal::new(Load::<ClinicDay>::Loading);
     let attempt = RwSignal::new(0_u32);
-    let as_of = RwSignal::new(None::<String>);
     let outcome = RwSignal::new(None::<Outcome>);
     let busy = RwSignal::new(false);
     let scanning = RwSignal::new(false);
@@ -57,19 +67,18 @@ pub fn TodayPage() -> impl IntoView {
         if !quiet {
             state.set(Load::Loading);
         }
-        let request = clinic_api::day(&today.to_string());
+        let request = clinic_api::day(today);
         spawn_local(async move {
             match request.await {
                 Ok(loaded) => {
                     state.try_set(Load::Ready(loaded));
-                    as_of.try_set(Some(day::clock_vn_from_unix_ms(js_sys::Date::now() as i64)));
                 }
                 Err(ApiFailure::Unauthenticated) => session.expire(),
                 Err(failure) if !quiet => {
                     state.try_set(Load::Failed(failure));
                 }
-                // A failed background refresh leaves the list as it was; its "as of" time
-                // says how old it is.
+                // A failed background refresh leaves the list as it was; its "updated at"
+                // time says how old it is.
                 Err(_) => {}
             }
         });
@@ -88,16 +97,6 @@ pub fn TodayPage() -> impl IntoView {
         }
     });
 
-    let record = move |changed: &ClinicAppointment| {
-        state.update(|state| {
-            if let Load::Ready(day) = state {
-                match day.appointments.iter_mut().find(|a| a.id == changed.id) {
-                    Some(slot) => *slot = changed.clone(),
-                    None => day.appointments.push(changed.clone()),
-                }
-            }
-        });
-    };
     let refocus = move |clear: bool| {
         if let Some(input) = code_input.get_untracked() {
             if clear {
@@ -107,58 +106,71 @@ pub fn TodayPage() -> impl IntoView {
             input.select();
         }
     };
+    // Records what the edge answered and says so.
+    let changed = move |entry: ClinicEntry, action: ClinicAction| {
+        let mut place = None;
+        state.update(|state| {
+            if let Load::Ready(day) = state {
+                day::record(day, &entry);
+                place = day::room_of(day, &entry.appointment_id).map(day::room_label);
+            }
+        });
+        outcome.set(Some(Outcome::Changed {
+            entry,
+            action,
+            place,
+        }));
+    };
+    let failed = move |code: String, failure: ApiFailure| {
+        if failure == ApiFailure::Unauthenticated {
+            session.expire();
+            return;
+        }
+        // Someone else changed it first: show the list as it is now.
+        if matches!(&failure, ApiFailure::Refused { error, .. } if error.code == "bad_transition") {
+            load(true);
+        }
+        outcome.set(Some(Outcome::Failed { code, failure }));
+    };
     let check_in = move |raw: String| {
         if busy.get_untracked() {
             return;
         }
-        let Some(code) = qr::booking_code(&raw) else {
-            outcome.set(Some(Outcome::NotACode));
-            refocus(false);
-            return;
+        let code = match qr::booking_code(&raw) {
+            Ok(code) => code.to_string(),
+            Err(error) => {
+                outcome.set(Some(Outcome::NotACode(error)));
+                refocus(false);
+                return;
+            }
         };
         busy.set(true);
-        let request = clinic_api::check_in(&code);
+        let request = clinic_api::check_in(code.clone());
         spawn_local(async move {
             let result = request.await;
             busy.try_set(false);
             match result {
-                Ok(appointment) => {
-                    record(&appointment);
-                    outcome.try_set(Some(Outcome::CheckedIn(appointment)));
+                Ok(entry) => {
+                    changed(entry, ClinicAction::CheckIn);
                     refocus(true);
                 }
-                Err(ApiFailure::Unauthenticated) => session.expire(),
                 Err(failure) => {
-                    outcome.try_set(Some(Outcome::Failed {
-                        code: Some(code),
-                        failure,
-                    }));
+                    failed(code, failure);
                     refocus(false);
                 }
             }
         });
     };
-    let no_show = move |appointment: ClinicAppointment| {
-        let request = clinic_api::no_show(&appointment.id);
-        spawn_local(async move {
-            match request.await {
-                Ok(changed) => {
-                    record(&changed);
-                    outcome.try_set(Some(Outcome::NoShow(changed)));
-                }
-                Err(ApiFailure::Unauthenticated) => session.expire(),
-                Err(failure) => {
-                    outcome.try_set(Some(Outcome::Failed {
-                        code: Some(appointment.code),
-                        failure,
-                    }));
-                }
-            }
-        });
-    };
     let actions = RowActions {
-        check_in: Callback::new(move |code: String| check_in(code)),
-        no_show: Callback::new(no_show),
+        change: Callback::new(move |(entry, action): (ClinicEntry, ClinicAction)| {
+            let request = clinic_api::change_status(&entry.appointment_id, action);
+            spawn_local(async move {
+                match request.await {
+                    Ok(updated) => changed(updated, action),
+                    Err(failure) => failed(entry.code, failure),
+                }
+            });
+        }),
         confirming: RwSignal::new(None),
     };
 
@@ -208,8 +220,18 @@ pub fn TodayPage() -> impl IntoView {
     };
     let choices = move || {
         state.with(|state| match state {
-            Load::Ready(loaded) => day::group_choices(&loaded.appointments),
+            Load::Ready(loaded) => day::room_choices(loaded),
             _ => Vec::new(),
+        })
+    };
+    let as_of = move || {
+        state.with(|state| match state {
+            Load::Ready(loaded) => Some(format!(
+                "{} {}",
+                lang.get().t(ClinicMsg::AsOf),
+                loaded.as_of.time()
+            )),
+            _ => None,
         })
     };
 
@@ -233,6 +255,7 @@ pub fn TodayPage() -> impl IntoView {
                         autocapitalize="characters"
                         spellcheck="false"
                         enterkeyhint="go"
+                        placeholder="ABCD-2345"
                         aria-describedby="booking-code-hint"
                     />
                     <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
@@ -289,13 +312,7 @@ pub fn TodayPage() -> impl IntoView {
                     on:input=move |ev| query.set(event_target_value(&ev))
                 />
             </label>
-            <p class="as-of">
-                {move || {
-                    as_of
-                        .get()
-                        .map(|time| format!("{} {time}", lang.get().t(ClinicMsg::AsOf)))
-                }}
-            </p>
+            <p class="as-of">{as_of}</p>
             <button type="button" class="btn btn-quiet" on:click=move |_| load(true)>
                 {tr(ClinicMsg::Refresh)}
             </button>
@@ -304,16 +321,7 @@ pub fn TodayPage() -> impl IntoView {
     }
 }
 
-/// What a row's buttons do, shared by every row.
-#[derive(Clone, Copy)]
-struct RowActions {
-    check_in: Callback<String>,
-    no_show: Callback<ClinicAppointment>,
-    /// The appointment whose no-show is waiting for confirmation.
-    confirming: RwSignal<Option<String>>,
-}
-
-/// The counts, then one table per department/room.
+/// The counts, then one table per doctor's list.
 #[component]
 fn DayList(
     day: ClinicDay,
@@ -322,23 +330,22 @@ fn DayList(
     actions: RowActions,
 ) -> impl IntoView {
     let lang = use_lang();
-    let counts = day::counts(&day.appointments);
-    let appointments = day.appointments;
+    let counts = day::day_counts(&day);
     if counts.total == 0 {
         return Either::Left(view! { <p class="empty">{tr(ClinicMsg::NoAppointments)}</p> });
     }
-    let groups = move || day::groups(&appointments, &only.get(), &query.get());
+    let rooms = move || day::shown_rooms(&day, &only.get(), &query.get());
     Either::Right(view! {
         {move || counts_view(lang.get(), counts)}
         {move || {
-            let groups = groups();
-            if groups.is_empty() {
+            let rooms = rooms();
+            if rooms.is_empty() {
                 Either::Left(view! { <p class="empty">{tr(ClinicMsg::NothingMatches)}</p> })
             } else {
                 Either::Right(
-                    groups
+                    rooms
                         .into_iter()
-                        .map(|group| view! { <GroupTable group=group actions=actions /> })
+                        .map(|room| view! { <RoomTable room=room actions=actions /> })
                         .collect_view(),
                 )
             }
@@ -369,28 +376,27 @@ fn counts_view(lang: Lang, counts: Counts) -> impl IntoView {
 }
 
 #[component]
-fn GroupTable(group: Group, actions: RowActions) -> impl IntoView {
+fn RoomTable(room: ClinicRoom, actions: RowActions) -> impl IntoView {
     let lang = use_lang();
-    let counts = day::counts(&group.appointments);
-    let heading_id = format!("group-{}", group.key.replace(['/', ' '], "-"));
+    let counts = day::counts(&room.entries);
+    let heading_id = format!("room-{}", css_id(&room.schedule_id));
     let labelled_by = heading_id.clone();
-    let title = match &group.room {
-        Some(room) => format!("{} · {room}", group.department),
-        None => group.department.clone(),
-    };
+    let title = day::room_label(&room);
+    let free = room.free;
     let summary = move || {
         let lang = lang.get();
         format!(
-            "{} · {} {}",
+            "{} · {} {} · {free} {}",
             i18n::appointments_count(lang, counts.total),
             counts.waiting,
-            pick(lang, i18n::appointment_status(AppointmentStatus::Booked)).to_lowercase()
+            pick(lang, i18n::appointment_status(AppointmentStatus::Booked)).to_lowercase(),
+            lang.t(ClinicMsg::FreeSlots),
         )
     };
-    let rows = group
-        .appointments
+    let rows = room
+        .entries
         .into_iter()
-        .map(|a| view! { <Row appointment=a actions=actions /> })
+        .map(|entry| view! { <Row entry=entry actions=actions /> })
         .collect_view();
     view! {
         <section class="group" aria-labelledby=labelled_by>
@@ -406,7 +412,6 @@ fn GroupTable(group: Group, actions: RowActions) -> impl IntoView {
                         <th scope="col">{tr(ClinicMsg::ColQueue)}</th>
                         <th scope="col">{tr(ClinicMsg::ColPatient)}</th>
                         <th scope="col">{tr(ClinicMsg::ColCode)}</th>
-                        <th scope="col">{tr(ClinicMsg::ColDoctor)}</th>
                         <th scope="col">{tr(ClinicMsg::ColStatus)}</th>
                         <th scope="col">{tr(ClinicMsg::ColActions)}</th>
                     </tr>
@@ -417,97 +422,182 @@ fn GroupTable(group: Group, actions: RowActions) -> impl IntoView {
     }
 }
 
+/// An id attribute made of letters, digits and dashes only.
+fn css_id(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
 #[component]
-fn Row(appointment: ClinicAppointment, actions: RowActions) -> impl IntoView {
+fn Row(entry: ClinicEntry, actions: RowActions) -> impl IntoView {
     let lang = use_lang();
-    let a = appointment;
-    let time = day::clock_vn(&a.start);
-    let status = a.status;
-    let status_class = format!("status status-{}", status_slug(status));
-    let born = a.patient_birth_year;
-    let name = a.patient_name.clone();
-    let waiting = status == AppointmentStatus::Booked;
-    let id = a.id.clone();
-    let code = a.code.clone();
-    let practitioner = a.practitioner.clone();
-    let queue = a.queue_number;
-    let row_actions = move || {
-        if !waiting {
-            return None;
-        }
-        let confirming = actions.confirming.get().as_deref() == Some(id.as_str());
+    let status = entry.status;
+    let slug = status_slug(status);
+    let time = entry.start.time().to_string();
+    let name = entry.patient_name.clone();
+    let born = entry.patient_birth_date;
+    let by_other = entry.booked_by_other;
+    let declaration = entry.declaration.clone();
+    let code = entry.code.clone();
+    let queue = entry.queue_number;
+    let buttons = move || {
         let lang = lang.get();
-        let name = a.patient_name.clone();
-        Some(if confirming {
-            let question = i18n::confirm_no_show(lang, &name, &day::clock_vn(&a.start));
-            let appointment = a.clone();
-            Either::Left(view! {
-                <p class="confirm-question">{question}</p>
+        let button = |class: &'static str, label: ClinicMsg, action: ClinicAction| {
+            let entry = entry.clone();
+            let aria = format!("{} {}", lang.t(label), entry.patient_name);
+            view! {
                 <button
                     type="button"
-                    class="btn btn-danger"
-                    on:click=move |_| {
-                        actions.confirming.set(None);
-                        actions.no_show.run(appointment.clone());
-                    }
+                    class=class
+                    aria-label=aria
+                    on:click=move |_| actions.change.run((entry.clone(), action))
                 >
-                    {lang.t(ClinicMsg::ConfirmNoShow)}
+                    {lang.t(label)}
                 </button>
-                <button
-                    type="button"
-                    class="btn btn-quiet"
-                    on:click=move |_| actions.confirming.set(None)
-                >
-                    {lang.t(ClinicMsg::Cancel)}
-                </button>
-            })
-        } else {
-            let code = a.code.clone();
-            let id = a.id.clone();
-            Either::Right(view! {
-                <button
-                    type="button"
-                    class="btn btn-primary btn-small"
-                    aria-label=format!("{} {name}", lang.t(ClinicMsg::CheckIn))
-                    on:click=move |_| actions.check_in.run(code.clone())
-                >
-                    {lang.t(ClinicMsg::CheckIn)}
-                </button>
-                <button
-                    type="button"
-                    class="btn btn-quiet btn-small"
-                    aria-label=format!("{} {name}", lang.t(ClinicMsg::MarkNoShow))
-                    on:click=move |_| actions.confirming.set(Some(id.clone()))
-                >
-                    {lang.t(ClinicMsg::MarkNoShow)}
-                </button>
-            })
-        })
+            }
+        };
+        match status {
+            AppointmentStatus::Booked => {
+                let confirming =
+                    actions.confirming.get().as_deref() == Some(entry.appointment_id.as_str());
+                if confirming {
+                    let question = i18n::confirm_no_show(
+                        lang,
+                        &entry.patient_name,
+                        &entry.start.time().to_string(),
+                    );
+                    let entry = entry.clone();
+                    EitherOf4::A(view! {
+                        <p class="confirm-question">{question}</p>
+                        <button
+                            type="button"
+                            class="btn btn-danger btn-small"
+                            on:click=move |_| {
+                                actions.confirming.set(None);
+                                actions.change.run((entry.clone(), ClinicAction::NoShow));
+                            }
+                        >
+                            {lang.t(ClinicMsg::ConfirmNoShow)}
+                        </button>
+                        <button
+                            type="button"
+                            class="btn btn-quiet btn-small"
+                            on:click=move |_| actions.confirming.set(None)
+                        >
+                            {lang.t(ClinicMsg::Cancel)}
+                        </button>
+                    })
+                } else {
+                    let id = entry.appointment_id.clone();
+                    let aria = format!("{} {}", lang.t(ClinicMsg::MarkNoShow), entry.patient_name);
+                    EitherOf4::B(view! {
+                        {button("btn btn-primary btn-small", ClinicMsg::CheckIn, ClinicAction::CheckIn)}
+                        <button
+                            type="button"
+                            class="btn btn-quiet btn-small"
+                            aria-label=aria
+                            on:click=move |_| actions.confirming.set(Some(id.clone()))
+                        >
+                            {lang.t(ClinicMsg::MarkNoShow)}
+                        </button>
+                    })
+                }
+            }
+            AppointmentStatus::CheckedIn => EitherOf4::C(button(
+                "btn btn-quiet btn-small",
+                ClinicMsg::MarkDone,
+                ClinicAction::Done,
+            )),
+            AppointmentStatus::NoShow => EitherOf4::C(button(
+                "btn btn-quiet btn-small",
+                ClinicMsg::UndoNoShow,
+                ClinicAction::Undo,
+            )),
+            AppointmentStatus::Done | AppointmentStatus::Cancelled => EitherOf4::D(()),
+        }
     };
     view! {
-        <tr class=format!("row-{}", status_slug(status))>
+        <tr class=format!("row-{slug}")>
             <td class="time">{time}</td>
-            <td class="queue">{queue.map(|n| n.to_string())}</td>
+            <td class="queue">{queue}</td>
             <td class="patient">
                 <span class="patient-name" lang="vi">{name}</span>
-                {born
-                    .map(|year| {
-                        view! {
-                            <span class="born">
-                                {move || format!("{} {year}", lang.get().t(ClinicMsg::BornIn))}
-                            </span>
-                        }
-                    })}
+                <span class="born">
+                    {move || born.map(|d| format!("{} {}", lang.get().t(ClinicMsg::DateOfBirth), d.display_vn()))}
+                </span>
+                {by_other.then(|| view! { <span class="badge badge-other">{tr(ClinicMsg::BookedByOther)}</span> })}
+                {declaration.map(|d| view! { <DeclarationView declaration=d /> })}
             </td>
             <td class="code">{code}</td>
-            <td lang="vi">{practitioner}</td>
             <td>
-                <span class=status_class>
+                <span class=format!("status status-{slug}")>
                     {move || pick(lang.get(), i18n::appointment_status(status))}
                 </span>
             </td>
-            <td class="actions">{row_actions}</td>
+            <td class="actions">{buttons}</td>
         </tr>
+    }
+}
+
+/// Whether a declaration calls for infection screening before the waiting room.
+fn needs_screening(d: &HealthDeclaration) -> bool {
+    d.infectious_contact
+        || d.recent_travel
+        || d.symptoms.iter().any(|s| {
+            matches!(
+                s,
+                Symptom::Fever | Symptom::Cough | Symptom::ShortnessOfBreath | Symptom::Rash
+            )
+        })
+}
+
+/// The health declaration made at booking, folded: a flag when it calls for screening.
+#[component]
+fn DeclarationView(declaration: HealthDeclaration) -> impl IntoView {
+    let lang = use_lang();
+    let d = declaration;
+    let screen = needs_screening(&d);
+    move || {
+        let lang = lang.get();
+        let symptoms = if d.symptoms.is_empty() {
+            lang.t(ClinicMsg::NoSymptoms).to_owned()
+        } else {
+            d.symptoms
+                .iter()
+                .map(|s| pick(lang, i18n::symptom(*s)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut flags: Vec<&'static str> = Vec::new();
+        if d.infectious_contact {
+            flags.push(lang.t(ClinicMsg::InfectiousContact));
+        }
+        if d.recent_travel {
+            flags.push(lang.t(ClinicMsg::RecentTravel));
+        }
+        if let Some(msg) = i18n::pregnancy(d.pregnancy) {
+            flags.push(lang.t(msg));
+        }
+        view! {
+            <details class="declaration">
+                <summary>
+                    {lang.t(ClinicMsg::Declaration)}
+                    {screen.then(|| view! { " " <span class="badge badge-warning">{lang.t(ClinicMsg::ScreenForInfection)}</span> })}
+                </summary>
+                <dl>
+                    <dt>{lang.t(ClinicMsg::Reason)}</dt>
+                    <dd lang="vi">{d.reason.clone()}</dd>
+                    <dt>{lang.t(ClinicMsg::Symptoms)}</dt>
+                    <dd>{symptoms}</dd>
+                    {(!flags.is_empty()).then(|| view! { <dd class="flags">{flags.join(" · ")}</dd> })}
+                    {d.notes.clone().map(|notes| view! {
+                        <dt>{lang.t(ClinicMsg::Notes)}</dt>
+                        <dd lang="vi">{notes}</dd>
+                    })}
+                </dl>
+            </details>
+        }
     }
 }
 
@@ -524,57 +614,62 @@ fn status_slug(status: AppointmentStatus) -> &'static str {
 /// The confirmation (or refusal) of the last action, in words a clerk can read aloud.
 fn outcome_view(lang: Lang, outcome: Outcome) -> impl IntoView {
     match outcome {
-        Outcome::CheckedIn(a) => EitherOf3::A(changed_view(lang, a, ClinicMsg::CheckedInTitle)),
-        Outcome::NoShow(a) => EitherOf3::A(changed_view(lang, a, ClinicMsg::NoShowDone)),
+        Outcome::Changed {
+            entry,
+            action,
+            place,
+        } => EitherOf3::A(changed_view(lang, entry, action, place)),
         Outcome::Failed { code, failure } => {
             let sentence = i18n::failure(lang, &failure);
             EitherOf3::B(view! {
                 <div class="outcome outcome-error" role="alert">
                     <p>
-                        {code.map(|c| view! { <span class="code">{c}</span> ": " })}
+                        <span class="code">{code}</span>
+                        ": "
                         {sentence}
                     </p>
                 </div>
             })
         }
-        Outcome::NotACode => EitherOf3::C(view! {
+        Outcome::NotACode(error) => EitherOf3::C(view! {
             <div class="outcome outcome-error" role="alert">
-                <p>{lang.t(ClinicMsg::ErrBadCode)}</p>
+                <p>{i18n::code_error(lang, error)}</p>
             </div>
         }),
     }
 }
 
-/// "Đã tiếp nhận · K7Q2M9 / Nguyễn Văn A (Sinh năm 1958) / 08:30 · Khoa Nội · Phòng 101 · …".
-fn changed_view(lang: Lang, a: ClinicAppointment, title: ClinicMsg) -> impl IntoView {
-    let class = if a.status == AppointmentStatus::CheckedIn {
-        "outcome outcome-ok"
-    } else {
-        "outcome outcome-info"
+/// "Đã tiếp nhận · ABCD-2345 / Nguyễn Văn A / Ngày sinh … / 08:30 · Khoa Nội · Phòng 101 · …".
+fn changed_view(
+    lang: Lang,
+    e: ClinicEntry,
+    action: ClinicAction,
+    place: Option<String>,
+) -> impl IntoView {
+    let (title, class) = match action {
+        ClinicAction::CheckIn => (ClinicMsg::CheckedInTitle, "outcome outcome-ok"),
+        ClinicAction::NoShow => (ClinicMsg::NoShowDone, "outcome outcome-info"),
+        ClinicAction::Done => (ClinicMsg::DoneDone, "outcome outcome-ok"),
+        ClinicAction::Undo => (ClinicMsg::UndoDone, "outcome outcome-info"),
     };
-    let mut details = vec![day::clock_vn(&a.start), a.department.name.clone()];
-    if let Some(room) = &a.room {
-        details.push(room.name.clone());
-    }
-    if let Some(doctor) = &a.practitioner {
-        details.push(doctor.clone());
-    }
-    if let Some(n) = a.queue_number {
-        details.push(format!("{} {n}", lang.t(ClinicMsg::Queue)));
-    }
-    let born = a
-        .patient_birth_year
-        .map(|y| format!(" ({} {y})", lang.t(ClinicMsg::BornIn)));
+    let mut details = vec![e.start.time().to_string()];
+    details.extend(place);
+    details.push(format!("{} {}", lang.t(ClinicMsg::Queue), e.queue_number));
+    let born = e
+        .patient_birth_date
+        .map(|d| format!("{} {}", lang.t(ClinicMsg::DateOfBirth), d.display_vn()));
+    let screen = e.declaration.as_ref().is_some_and(needs_screening);
     view! {
         <div class=class>
-            <p class="outcome-title">
-                {lang.t(title)} " · " <span class="code">{a.code}</span>
-            </p>
+            <p class="outcome-title">{lang.t(title)} " · " <span class="code">{e.code}</span></p>
             <p class="outcome-name">
-                <span lang="vi">{a.patient_name}</span>
-                {born}
+                <span lang="vi">{e.patient_name}</span>
+                " "
+                <span class="outcome-born">{born}</span>
             </p>
             <p>{details.join(" · ")}</p>
+            {e.booked_by_other.then(|| view! { <p>{lang.t(ClinicMsg::BookedByOther)}</p> })}
+            {screen.then(|| view! { <p class="badge badge-warning">{lang.t(ClinicMsg::ScreenForInfection)}</p> })}
         </div>
     }
 }
@@ -584,7 +679,13 @@ fn weekday_date(lang: Lang, date: IsoDate) -> String {
     // 1 January 1970 was a Thursday.
     let weekday = (date.days_since_epoch() + 4).rem_euclid(7) as usize;
     const VI: [&str; 7] = [
-        "Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy",
+        "Chủ nhật",
+        "Thứ Hai",
+        "Thứ Ba",
+        "Thứ Tư",
+        "Thứ Năm",
+        "Thứ Sáu",
+        "Thứ Bảy",
     ];
     const EN: [&str; 7] = [
         "Sunday",
@@ -613,5 +714,25 @@ mod tests {
         assert_eq!(weekday_date(Lang::En, date), "Tuesday, 24/11/2026");
         let sunday = IsoDate::new(2026, 11, 22).expect("date");
         assert_eq!(weekday_date(Lang::Vi, sunday), "Chủ nhật, 22/11/2026");
+    }
+
+    #[test]
+    fn declarations_that_call_for_screening() {
+        let calm = HealthDeclaration {
+            reason: "Khám định kỳ".into(),
+            symptoms: vec![Symptom::Headache],
+            ..HealthDeclaration::default()
+        };
+        assert!(!needs_screening(&calm));
+        let fever = HealthDeclaration {
+            symptoms: vec![Symptom::Fever],
+            ..calm.clone()
+        };
+        assert!(needs_screening(&fever));
+        let contact = HealthDeclaration {
+            infectious_contact: true,
+            ..calm
+        };
+        assert!(needs_screening(&contact));
     }
 }

@@ -17,17 +17,13 @@ pub fn start() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let replies = scope.clone();
     let on_frame = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let text = event
-            .data()
-            .dyn_into::<ImageData>()
-            .ok()
-            .and_then(|frame| {
-                super::qr::decode_rgba(
-                    frame.width() as usize,
-                    frame.height() as usize,
-                    &frame.data(),
-                )
-            });
+        let text = event.data().dyn_into::<ImageData>().ok().and_then(|frame| {
+            super::qr::decode_rgba(
+                frame.width() as usize,
+                frame.height() as usize,
+                &frame.data(),
+            )
+        });
         let reply = text.map(JsValue::from).unwrap_or(JsValue::NULL);
         let _ = replies.post_message(&reply);
     });
