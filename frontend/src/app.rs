@@ -3,16 +3,16 @@
 
 use crate::api::{self, ApiFailure, Load};
 use crate::browser;
-use crate::components::{BookChoice, BookSwitcher, Loading, Notice, Problem, header};
+use crate::components::{AppNav, BookChoice, BookSwitcher, Loading, Notice, Problem, header};
 use crate::i18n::{Lang, Msg, tr, use_lang};
 use crate::pages::book::summary::SummaryPage;
 use crate::pages::landing::LandingPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::route::{self, Route, Router, use_router};
-use leptos::either::{EitherOf3, EitherOf4};
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::dto::Me;
+use shared::dto::{Me, Role};
 use std::sync::Arc;
 
 /// Who is signed in, shared with pages so a 401 anywhere returns to the landing page.
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
 
     let notice = RwSignal::new(take_sign_in_error());
     provide_context(Router::start());
+    provide_context(crate::pages::booking::Flow::new());
 
     let state = RwSignal::new(Load::Loading);
     let attempt = RwSignal::new(0_u32);
@@ -131,6 +132,7 @@ fn SessionBar(me: Arc<Me>) -> impl IntoView {
             }
         });
     };
+    let citizen = me.role == Role::Citizen;
     let owner = move || {
         let name = book_owner(&me, &route.get())?;
         Some(view! {
@@ -151,6 +153,7 @@ fn SessionBar(me: Arc<Me>) -> impl IntoView {
                 }}
             </button>
         </div>
+        {citizen.then(|| view! { <AppNav /> })}
         <Notice notice=sign_out_failed />
     }
 }
@@ -169,19 +172,21 @@ fn BookArea(me: Arc<Me>) -> impl IntoView {
                 let switcher =
                     (choices.len() > 1).then(|| view! { <BookSwitcher choices=choices /> });
                 if own_book_missing {
-                    EitherOf3::A(view! {
+                    EitherOf4::A(view! {
                         {switcher}
                         <h1>{tr(Msg::AppName)}</h1>
                         <p>{tr(Msg::NoOwnBook)}</p>
                     })
                 } else {
-                    EitherOf3::B(view! {
+                    EitherOf4::B(view! {
                         {switcher}
                         <SummaryPage patient=patient />
                     })
                 }
             }
-            Route::NotFound { .. } => EitherOf3::C(view! { <NotFoundPage /> }),
+            Route::NotFound { .. } => EitherOf4::C(view! { <NotFoundPage /> }),
+            // Booking and appointments.
+            _ => EitherOf4::D(crate::pages::booking::page(me.clone(), &route)),
         }
     }
 }
@@ -190,7 +195,7 @@ fn BookArea(me: Arc<Me>) -> impl IntoView {
 fn book_owner(me: &Me, route: &Route) -> Option<String> {
     match route {
         Route::Home | Route::Book { .. } => {}
-        Route::NotFound { .. } => return None,
+        _ => return None,
     }
     match route.patient() {
         None => me.patient.as_ref().map(|_| me.name.clone()),

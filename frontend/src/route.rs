@@ -17,13 +17,83 @@ pub enum Route {
     /// dependant's. The id is the store's opaque `Patient` id, never a personal number.
     Book { patient: Option<String> },
     // Room for what comes next, each its own page file:
-    // `/so-suc-khoe/xet-nghiem` (lab results), `/so-suc-khoe/tiem-chung` (vaccinations),
-    // `/dat-lich` (booking).
+    // `/so-suc-khoe/xet-nghiem` (lab results), `/so-suc-khoe/tiem-chung` (vaccinations).
+    /// `/dat-lich[?facility=&department=&date=&patient=]`, booking step 1: for whom, and
+    /// where. The query pre-fills the flow, so a re-exam slip can link straight into it.
+    BookingStart(BookingQuery),
+    /// `/dat-lich/chon-gio?facility=<code>[&department=&date=&patient=&reschedule=<id>]`,
+    /// step 2: department, day and slot at one facility.
+    BookingSlots(BookingQuery),
+    /// `/dat-lich/xac-nhan`, step 3: the held slot, the health declaration, the co-pay
+    /// estimate, confirming. Its state (the hold) lives in the flow, not in the address.
+    BookingConfirm,
+    /// `/lich-hen[?patient=<id>]`: my appointments, or a dependant's, upcoming and past.
+    Appointments { patient: Option<String> },
+    /// `/lich-hen/<id>`: one appointment's ticket (code, QR, queue order, where and when).
+    Ticket { id: String },
     /// Any other path: the edge serves the app for every non-API path, so we say "not found".
     NotFound { path: String },
 }
 
 const BOOK: &str = "/so-suc-khoe";
+const BOOKING: &str = "/dat-lich";
+const BOOKING_SLOTS: &str = "/dat-lich/chon-gio";
+const BOOKING_CONFIRM: &str = "/dat-lich/xac-nhan";
+const APPOINTMENTS: &str = "/lich-hen";
+
+/// What a booking address may carry: pre-filled choices (facility code, department, day,
+/// whose booking) and, when moving an appointment, which one. Nothing personal: the patient
+/// and appointment are the store's opaque ids, never a personal number.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BookingQuery {
+    pub facility: Option<String>,
+    pub department: Option<String>,
+    /// `YYYY-MM-DD`; kept as typed, the page ignores a date it cannot read.
+    pub date: Option<String>,
+    /// A dependant's `Patient` id; `None` books for the signed-in person.
+    pub patient: Option<String>,
+    /// The appointment being moved to a new slot.
+    pub reschedule: Option<String>,
+}
+
+impl BookingQuery {
+    const KEYS: [&str; 5] = ["facility", "department", "date", "patient", "reschedule"];
+
+    fn values(&self) -> [&Option<String>; 5] {
+        [
+            &self.facility,
+            &self.department,
+            &self.date,
+            &self.patient,
+            &self.reschedule,
+        ]
+    }
+
+    fn parse(search: &str) -> Self {
+        let get = |name| query_param(search, name).filter(|v| !v.trim().is_empty());
+        BookingQuery {
+            facility: get("facility"),
+            department: get("department"),
+            date: get("date"),
+            patient: get("patient"),
+            reschedule: get("reschedule"),
+        }
+    }
+
+    /// `?facility=…&date=…`, or empty when nothing is set.
+    fn search(&self) -> String {
+        let pairs: Vec<String> = Self::KEYS
+            .iter()
+            .zip(self.values())
+            .filter_map(|(key, value)| Some(format!("{key}={}", encode_component(value.as_ref()?))))
+            .collect();
+        if pairs.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", pairs.join("&"))
+        }
+    }
+}
 
 impl Route {
     /// The path and query this route lives at.
@@ -34,6 +104,14 @@ impl Route {
             Route::Book {
                 patient: Some(patient),
             } => format!("{BOOK}?patient={}", encode_component(patient)),
+            Route::BookingStart(query) => format!("{BOOKING}{}", query.search()),
+            Route::BookingSlots(query) => format!("{BOOKING_SLOTS}{}", query.search()),
+            Route::BookingConfirm => BOOKING_CONFIRM.to_owned(),
+            Route::Appointments { patient: None } => APPOINTMENTS.to_owned(),
+            Route::Appointments {
+                patient: Some(patient),
+            } => format!("{APPOINTMENTS}?patient={}", encode_component(patient)),
+            Route::Ticket { id } => format!("{APPOINTMENTS}/{}", encode_component(id)),
             Route::NotFound { path } => path.clone(),
         }
     }
@@ -50,9 +128,29 @@ impl Route {
             BOOK => Route::Book {
                 patient: query_param(search, "patient").filter(|p| !p.is_empty()),
             },
+            BOOKING => Route::BookingStart(BookingQuery::parse(search)),
+            BOOKING_SLOTS => Route::BookingSlots(BookingQuery::parse(search)),
+            BOOKING_CONFIRM => Route::BookingConfirm,
+            APPOINTMENTS => Route::Appointments {
+                patient: query_param(search, "patient").filter(|p| !p.is_empty()),
+            },
+            p if p.starts_with("/lich-hen/") && !p[10..].contains('/') => Route::Ticket {
+                id: decode_component(&p[10..]),
+            },
             _ => Route::NotFound {
                 path: path.to_owned(),
             },
+        }
+    }
+
+    /// The area of the app a route belongs to, for the main navigation.
+    pub fn section(&self) -> Section {
+        match self {
+            Route::BookingStart(_) | Route::BookingSlots(_) | Route::BookingConfirm => {
+                Section::Booking
+            }
+            Route::Appointments { .. } | Route::Ticket { .. } => Section::Appointments,
+            Route::Home | Route::Book { .. } | Route::NotFound { .. } => Section::Book,
         }
     }
 
@@ -60,9 +158,17 @@ impl Route {
     pub fn patient(&self) -> Option<&str> {
         match self {
             Route::Book { patient } => patient.as_deref(),
-            Route::Home | Route::NotFound { .. } => None,
+            _ => None,
         }
     }
+}
+
+/// The areas of the app, as the main navigation names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Book,
+    Booking,
+    Appointments,
 }
 
 /// Navigation state, provided as context by the root.
@@ -219,8 +325,54 @@ mod tests {
         check(
             "/dat-lich",
             "",
+            Route::BookingStart(BookingQuery::default()),
+        );
+        check(
+            "/dat-lich/",
+            "?facility=79001&date=2026-12-01&department=N%E1%BB%99i&x=1",
+            Route::BookingStart(BookingQuery {
+                facility: Some("79001".into()),
+                department: Some("Nội".into()),
+                date: Some("2026-12-01".into()),
+                ..BookingQuery::default()
+            }),
+        );
+        check(
+            "/dat-lich/chon-gio",
+            "?facility=79001&patient=&reschedule=ap-1",
+            Route::BookingSlots(BookingQuery {
+                facility: Some("79001".into()),
+                reschedule: Some("ap-1".into()),
+                ..BookingQuery::default()
+            }),
+        );
+        check("/dat-lich/xac-nhan", "", Route::BookingConfirm);
+        check("/lich-hen", "", Route::Appointments { patient: None });
+        check(
+            "/lich-hen/",
+            "?patient=",
+            Route::Appointments { patient: None },
+        );
+        check(
+            "/lich-hen",
+            "?patient=pt-9",
+            Route::Appointments {
+                patient: Some("pt-9".into()),
+            },
+        );
+        check("/lich-hen/ap-7", "", Route::Ticket { id: "ap-7".into() });
+        check(
+            "/lich-hen/ap-7/x",
+            "",
             Route::NotFound {
-                path: "/dat-lich".into(),
+                path: "/lich-hen/ap-7/x".into(),
+            },
+        );
+        check(
+            "/dat-lich/khac",
+            "",
+            Route::NotFound {
+                path: "/dat-lich/khac".into(),
             },
         );
     }
@@ -236,6 +388,26 @@ mod tests {
             Route::Book {
                 patient: Some("odd id/ü&=".into()),
             },
+            Route::BookingStart(BookingQuery::default()),
+            Route::BookingStart(BookingQuery {
+                facility: Some("79001".into()),
+                department: Some("Tai Mũi Họng & Mắt".into()),
+                date: Some("2026-12-01".into()),
+                patient: Some("pt-2".into()),
+                reschedule: None,
+            }),
+            Route::BookingSlots(BookingQuery {
+                facility: Some("01001".into()),
+                reschedule: Some("ap 1".into()),
+                ..BookingQuery::default()
+            }),
+            Route::BookingConfirm,
+            Route::Appointments { patient: None },
+            Route::Appointments {
+                patient: Some("pt-3".into()),
+            },
+            Route::Ticket { id: "ap-1".into() },
+            Route::Ticket { id: "a/b".into() },
         ] {
             let path = route.path();
             let (p, q) = path.split_once('?').unwrap_or((&path, ""));
