@@ -29,6 +29,7 @@ mod http;
 mod upstream;
 
 pub use auth::session::SessionStore;
+pub use booking::facility_day::FacilityDay;
 
 use config::Config;
 use error::AppError;

@@ -13,8 +13,13 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
+use shared::date::IsoDate;
 use shared::dto::book::{
     BookVisits, Correction, CorrectionRequest, SelfReport, SelfReportSaved, VisitDetail,
+};
+use shared::dto::booking::{
+    Appointment, AppointmentList, Availability, BookRequest, FacilityCalendar, FacilityList, Hold,
+    HoldRequest, RescheduleRequest,
 };
 use shared::dto::{ApiError, BookSummary, Me};
 use std::cell::{Cell, RefCell};
@@ -141,6 +146,237 @@ pub fn export_url(patient: Option<&str>) -> String {
     book_path("export", patient, "")
 }
 
+// ---- Booking ----
+//
+// Reads (directory, calendar, availability, appointments) are tied to the screen like every
+// GET. Writes (hold, book, cancel, reschedule) are meant to be started inside `spawn_local`,
+// where no reactive owner is current: a booking that has been sent must not be aborted by the
+// screen changing under it — its answer decides what the person sees next.
+
+/// Filters of the facility directory (`GET /api/v1/facilities`). All optional.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FacilitySearch {
+    /// A BHYT card number or a 10-digit social-insurance number.
+    pub bhyt: Option<String>,
+    /// A 12-digit personal ID.
+    pub cccd: Option<String>,
+    /// Words of the name, ward or department.
+    pub q: Option<String>,
+    pub province: Option<String>,
+    /// `initial` | `basic` | `specialised`.
+    pub level: Option<String>,
+    pub department: Option<String>,
+}
+
+impl FacilitySearch {
+    fn query(&self) -> String {
+        let pairs = [
+            ("bhyt", &self.bhyt),
+            ("cccd", &self.cccd),
+            ("q", &self.q),
+            ("province", &self.province),
+            ("level", &self.level),
+            ("department", &self.department),
+        ];
+        query_string(
+            pairs
+                .iter()
+                .filter_map(|(k, v)| Some((*k, v.as_deref()?.trim()))),
+        )
+    }
+}
+
+/// `?a=1&b=2` from the pairs with a non-empty value, or empty.
+fn query_string<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = String::new();
+    for (key, value) in pairs.filter(|(_, v)| !v.is_empty()) {
+        out.push(if out.is_empty() { '?' } else { '&' });
+        out.push_str(key);
+        out.push('=');
+        out.push_str(&crate::route::encode_component(value));
+    }
+    out
+}
+
+/// `GET /api/v1/facilities…`: the directory, the registered facility first.
+pub fn facilities(
+    search: &FacilitySearch,
+) -> impl Future<Output = Result<FacilityList, ApiFailure>> + use<> {
+    get_json(format!("/api/v1/facilities{}", search.query()))
+}
+
+fn facility_path(code: &str, what: &str) -> String {
+    format!(
+        "/api/v1/facilities/{}/{what}",
+        crate::route::encode_component(code)
+    )
+}
+
+/// `GET /api/v1/facilities/{code}/calendar`: two weeks of days from `from`, with free counts.
+pub fn calendar(
+    code: &str,
+    from: IsoDate,
+    department: Option<&str>,
+) -> impl Future<Output = Result<FacilityCalendar, ApiFailure>> + use<> {
+    let from = from.to_string();
+    let query = query_string(
+        [
+            ("from", from.as_str()),
+            ("days", "14"),
+            ("department", department.unwrap_or("")),
+        ]
+        .into_iter(),
+    );
+    get_json(format!("{}{query}", facility_path(code, "calendar")))
+}
+
+/// `GET /api/v1/facilities/{code}/availability?date=…`: the slots of one day.
+pub fn availability(
+    code: &str,
+    date: IsoDate,
+    department: Option<&str>,
+) -> impl Future<Output = Result<Availability, ApiFailure>> + use<> {
+    let date = date.to_string();
+    let query = query_string(
+        [
+            ("date", date.as_str()),
+            ("department", department.unwrap_or("")),
+        ]
+        .into_iter(),
+    );
+    get_json(format!("{}{query}", facility_path(code, "availability")))
+}
+
+/// `POST /api/v1/holds`: keeps a slot for five minutes.
+pub fn hold(request: &HoldRequest) -> impl Future<Output = Result<Hold, ApiFailure>> + use<> {
+    send_json("POST", "/api/v1/holds".to_owned(), body(request), None)
+}
+
+/// `POST /api/v1/appointments` with the attempt's `Idempotency-Key`: the same key on a retry
+/// returns the appointment the first try made instead of making a second one.
+pub fn book(
+    key: &str,
+    request: &BookRequest,
+) -> impl Future<Output = Result<Appointment, ApiFailure>> + use<> {
+    send_json(
+        "POST",
+        "/api/v1/appointments".to_owned(),
+        body(request),
+        Some(key.to_owned()),
+    )
+}
+
+/// `POST /api/v1/appointments/{id}/reschedule`: the new slot is secured before the old one is
+/// released, in one step at the edge.
+pub fn reschedule(
+    id: &str,
+    key: &str,
+    request: &RescheduleRequest,
+) -> impl Future<Output = Result<Appointment, ApiFailure>> + use<> {
+    send_json(
+        "POST",
+        format!("{}/reschedule", appointment_path(id)),
+        body(request),
+        Some(key.to_owned()),
+    )
+}
+
+/// `GET /api/v1/appointments[?patient=<id>]`: one's own, or an authorised dependant's.
+pub fn appointments(
+    patient: Option<&str>,
+) -> impl Future<Output = Result<AppointmentList, ApiFailure>> + use<> {
+    let query = query_string([("patient", patient.unwrap_or(""))].into_iter());
+    get_json(format!("/api/v1/appointments{query}"))
+}
+
+fn appointment_path(id: &str) -> String {
+    format!(
+        "/api/v1/appointments/{}",
+        crate::route::encode_component(id)
+    )
+}
+
+/// `GET /api/v1/appointments/{id}`: one ticket.
+pub fn appointment(id: &str) -> impl Future<Output = Result<Appointment, ApiFailure>> + use<> {
+    get_json(appointment_path(id))
+}
+
+/// `DELETE /api/v1/appointments/{id}`: cancels; answers the cancelled appointment.
+pub fn cancel(id: &str) -> impl Future<Output = Result<Appointment, ApiFailure>> + use<> {
+    send_json("DELETE", appointment_path(id), None, None)
+}
+
+/// A fresh `Idempotency-Key` for one booking attempt: a random UUID from the browser's
+/// cryptographic generator (`crypto.randomUUID`), or, on the rare browser without it, the time
+/// and `Math.random` — unique enough for one person's attempts.
+pub fn new_attempt_key() -> String {
+    let uuid = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("crypto"))
+        .ok()
+        .and_then(|crypto| {
+            let f = js_sys::Reflect::get(&crypto, &JsValue::from_str("randomUUID")).ok()?;
+            f.dyn_ref::<js_sys::Function>()?
+                .call0(&crypto)
+                .ok()?
+                .as_string()
+        });
+    uuid.unwrap_or_else(|| {
+        format!(
+            "{:x}-{:x}",
+            js_sys::Date::now() as u64,
+            (js_sys::Math::random() * 1e15) as u64
+        )
+    })
+}
+
+/// Tries a booking write again when a flaky connection, not the edge, made it fail: no answer,
+/// a 5xx, or "the first try with this key is still running". `send` must reuse the same
+/// `Idempotency-Key` on every call, so whatever the first try did happens exactly once. At most
+/// three more tries, 1, 2 and 4 seconds apart; `on_retry` lets the screen say "trying again".
+pub async fn with_retries<T, F>(
+    mut send: impl FnMut() -> F,
+    on_retry: impl Fn(),
+) -> Result<T, ApiFailure>
+where
+    F: Future<Output = Result<T, ApiFailure>>,
+{
+    let mut wait_ms = 1000;
+    for _ in 0..3 {
+        match send().await {
+            Err(failure) if worth_retrying(&failure) => {
+                on_retry();
+                sleep_ms(wait_ms).await;
+                wait_ms *= 2;
+            }
+            answer => return answer,
+        }
+    }
+    send().await
+}
+
+fn worth_retrying(failure: &ApiFailure) -> bool {
+    use shared::dto::booking::codes;
+    match failure {
+        ApiFailure::Refused { error, .. }
+            if error.code == codes::IDEMPOTENCY_IN_FLIGHT
+                || error.code == codes::BOOKING_IN_PROGRESS =>
+        {
+            true
+        }
+        other => other.is_retryable(),
+    }
+}
+
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+fn body<T: serde::Serialize>(value: &T) -> Option<String> {
+    serde_json::to_string(value).ok()
+}
+
 /// The answer of `POST /auth/logout`.
 #[derive(serde::Deserialize)]
 struct LoggedOut {
@@ -150,7 +386,7 @@ struct LoggedOut {
 /// `POST /auth/logout`: ends the session here and gives the identity provider's sign-out
 /// address (shared family phones: the provider's session must end too).
 pub fn sign_out() -> impl Future<Output = Result<String, ApiFailure>> {
-    let request = send::<LoggedOut>("POST", "/auth/logout".to_owned(), None);
+    let request = send_json::<LoggedOut>("POST", "/auth/logout".to_owned(), None, None);
     async move { Ok(request.await?.redirect) }
 }
 
@@ -193,27 +429,28 @@ pub fn load_into<T>(
 fn get_json<T: DeserializeOwned>(
     path: String,
 ) -> impl Future<Output = Result<T, ApiFailure>> + use<T> {
-    send("GET", path, None)
+    send_json("GET", path, None, None)
 }
 
 /// `POST` of a JSON body; the answer read as `T`. The browser adds our `Origin`, which the
 /// edge requires of every state-changing request.
 fn post_json<T: DeserializeOwned, B: serde::Serialize>(
     path: String,
-    body: &B,
+    request: &B,
 ) -> impl Future<Output = Result<T, ApiFailure>> + use<T, B> {
-    let body = serde_json::to_string(body).ok();
-    send("POST", path, body)
+    send_json("POST", path, body(request), None)
 }
 
-fn send<T: DeserializeOwned>(
+/// One request: `body` is JSON; `key` goes in `Idempotency-Key`.
+fn send_json<T: DeserializeOwned>(
     method: &'static str,
     path: String,
     body: Option<String>,
+    key: Option<String>,
 ) -> impl Future<Output = Result<T, ApiFailure>> {
     let in_flight = InFlight::start();
     async move {
-        let outcome = exchange(method, &path, body.as_deref(), &in_flight).await;
+        let outcome = exchange(method, &path, body, key, &in_flight).await;
         let (status, body) = match in_flight.finish() {
             Some(Stop::PageLeft) => return Err(ApiFailure::Aborted),
             Some(Stop::TooSlow) => return Err(ApiFailure::Network),
@@ -228,7 +465,8 @@ fn send<T: DeserializeOwned>(
 async fn exchange(
     method: &str,
     path: &str,
-    body: Option<&str>,
+    body: Option<String>,
+    key: Option<String>,
     in_flight: &InFlight,
 ) -> Result<(u16, String), ApiFailure> {
     let init = RequestInit::new();
@@ -241,7 +479,10 @@ async fn exchange(
     let _ = headers.set("Accept", "application/json");
     if let Some(body) = body {
         let _ = headers.set("Content-Type", "application/json");
-        init.set_body(&JsValue::from_str(body));
+        init.set_body(&JsValue::from_str(&body));
+    }
+    if let Some(key) = key {
+        let _ = headers.set("Idempotency-Key", &key);
     }
     init.set_headers(&headers);
 
@@ -390,6 +631,44 @@ mod tests {
         assert_eq!(
             silent_sign_in_url("/so-suc-khoe"),
             "/auth/login?prompt=none&return_to=%2Fso-suc-khoe"
+        );
+    }
+
+    #[test]
+    fn booking_writes_are_retried_only_when_the_network_is_to_blame() {
+        let refused = |status: u16, code: &str| ApiFailure::Refused {
+            status,
+            error: ApiError {
+                code: code.into(),
+                message: "a / b".into(),
+            },
+        };
+        assert!(worth_retrying(&ApiFailure::Network));
+        assert!(worth_retrying(&refused(503, "store_unavailable")));
+        assert!(worth_retrying(&refused(409, "idempotency_in_flight")));
+        assert!(worth_retrying(&refused(409, "booking_in_progress")));
+        assert!(!worth_retrying(&refused(409, "hold_expired")));
+        assert!(!worth_retrying(&refused(409, "slot_taken")));
+        assert!(!worth_retrying(&refused(422, "idempotency_key_reused")));
+        assert!(!worth_retrying(&ApiFailure::Unauthenticated));
+        assert!(!worth_retrying(&ApiFailure::Aborted));
+    }
+
+    #[test]
+    fn query_strings_skip_empty_values_and_encode() {
+        assert_eq!(query_string([("a", ""), ("b", "")].into_iter()), "");
+        assert_eq!(
+            query_string([("date", "2026-12-01"), ("department", "")].into_iter()),
+            "?date=2026-12-01"
+        );
+        let search = FacilitySearch {
+            q: Some(" tim mạch ".into()),
+            province: Some("Hà Nội".into()),
+            ..FacilitySearch::default()
+        };
+        assert_eq!(
+            search.query(),
+            "?q=tim%20m%E1%BA%A1ch&province=H%C3%A0%20N%E1%BB%99i"
         );
     }
 

@@ -3,16 +3,18 @@
 
 use crate::api::{self, ApiFailure, Load};
 use crate::browser;
-use crate::components::{BookChoice, BookSwitcher, LangSwitch, Loading, Notice, Problem, header};
+use crate::components::{
+    AppNav, BookChoice, BookSwitcher, LangSwitch, Loading, Notice, Problem, header,
+};
 use crate::i18n::{Lang, Msg, tr, use_lang};
 use crate::pages::book;
 use crate::pages::landing::LandingPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::route::{self, BookPage, Route, Router, use_router};
-use leptos::either::{EitherOf3, EitherOf4};
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::dto::Me;
+use shared::dto::{Me, Role};
 use std::sync::Arc;
 
 /// Who is signed in, shared with pages so a 401 anywhere returns to the landing page.
@@ -70,6 +72,7 @@ pub fn App() -> impl IntoView {
         sign_in_error
     });
     provide_context(Router::start());
+    provide_context(crate::pages::booking::Flow::new());
 
     let state = RwSignal::new(Load::Loading);
     let attempt = RwSignal::new(0_u32);
@@ -181,6 +184,7 @@ fn SessionBar(me: Arc<Me>) -> impl IntoView {
             }
         });
     };
+    let citizen = me.role == Role::Citizen;
     let owner = move || {
         let name = book_owner(&me, &route.get())?;
         Some(view! {
@@ -201,6 +205,7 @@ fn SessionBar(me: Arc<Me>) -> impl IntoView {
                 }}
             </button>
         </div>
+        {citizen.then(|| view! { <AppNav /> })}
         <Notice notice=sign_out_failed />
     }
 }
@@ -212,8 +217,12 @@ fn BookArea(me: Arc<Me>) -> impl IntoView {
     let embedded = use_embedded();
     move || {
         let route = route.get();
+        if let Route::NotFound { .. } = route {
+            return EitherOf4::C(view! { <NotFoundPage /> });
+        }
         let Some(page) = route.book_page().cloned() else {
-            return EitherOf3::C(view! { <NotFoundPage /> });
+            // Booking and appointments.
+            return EitherOf4::D(crate::pages::booking::page(me.clone(), &route));
         };
         let choices = book_choices(&me, &route);
         let patient = route.patient().map(str::to_owned);
@@ -223,14 +232,14 @@ fn BookArea(me: Arc<Me>) -> impl IntoView {
         // Without our header, whose book is open is said at the top of the page instead.
         let embedded_bar = embedded.then(|| embedded_bar(owner));
         if own_book_missing {
-            EitherOf3::A(view! {
+            EitherOf4::A(view! {
                 {embedded_bar}
                 {switcher}
                 <h1>{tr(Msg::AppName)}</h1>
                 <p>{tr(Msg::NoOwnBook)}</p>
             })
         } else {
-            EitherOf3::B(view! {
+            EitherOf4::B(view! {
                 {embedded_bar}
                 {switcher}
                 {book::page(page, patient)}

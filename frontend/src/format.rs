@@ -265,6 +265,87 @@ pub fn message_in(message: &str, lang: Lang) -> &str {
     }
 }
 
+// ---- Booking ----
+
+/// A full hold, in milliseconds (the edge's `seconds_left` is the truth for each hold).
+pub const HOLD_MS: f64 = shared::dto::booking::HOLD_SECONDS as f64 * 1000.0;
+
+/// A countdown as people read it: `4:05`, `0:09`; never negative.
+pub fn countdown(ms_left: f64) -> String {
+    let seconds = (ms_left.max(0.0) / 1000.0).ceil() as u32;
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// The moments a hold's remaining time is worth saying aloud to a screen-reader user: once a
+/// minute, then at half a minute, then when it is over. Announcing every second would drown
+/// out the form they are filling in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HoldLeft {
+    /// Whole minutes left, rounded up (5 at the start).
+    Minutes(u8),
+    /// 30 seconds or less.
+    HalfMinute,
+    Over,
+}
+
+pub fn hold_left(ms_left: f64) -> HoldLeft {
+    let seconds = (ms_left / 1000.0).ceil() as i64;
+    match seconds {
+        s if s <= 0 => HoldLeft::Over,
+        s if s <= 30 => HoldLeft::HalfMinute,
+        s => HoldLeft::Minutes(((s + 59) / 60).min(99) as u8),
+    }
+}
+
+/// Day of the week, 0 = Monday … 6 = Sunday.
+pub fn weekday(date: IsoDate) -> u8 {
+    // 1970-01-01 was a Thursday (3).
+    (date.days_since_epoch() + 3).rem_euclid(7) as u8
+}
+
+/// "Thứ Tư, 25/11" / "Wed 25/11": how a day is named on a date chip.
+pub fn day_label(date: IsoDate, lang: Lang) -> String {
+    const VI: [&str; 7] = [
+        "Thứ Hai",
+        "Thứ Ba",
+        "Thứ Tư",
+        "Thứ Năm",
+        "Thứ Sáu",
+        "Thứ Bảy",
+        "Chủ Nhật",
+    ];
+    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let name = match lang {
+        Lang::Vi => VI,
+        Lang::En => EN,
+    }[usize::from(weekday(date))];
+    let sep = match lang {
+        Lang::Vi => ", ",
+        Lang::En => " ",
+    };
+    format!("{name}{sep}{:02}/{:02}", date.day(), date.month())
+}
+
+/// An amount in đồng, grouped the Vietnamese way: `50.600 đ`.
+pub fn vnd(amount: u64) -> String {
+    let digits = amount.to_string();
+    let mut out = String::with_capacity(digits.len() + 6);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out.push_str(" đ");
+    out
+}
+
+/// The edge's SVG as an `<img src>`: a `data:` URL (the CSP allows `img-src data:`; inline
+/// SVG markup would need `innerHTML`, which we never use for server text).
+pub fn svg_data_url(svg: &str) -> String {
+    format!("data:image/svg+xml,{}", crate::route::encode_component(svg))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -506,5 +587,49 @@ mod tests {
         assert_eq!(message_in(m, Lang::Vi), "Kho dữ liệu đang gặp sự cố.");
         assert_eq!(message_in(m, Lang::En), "The store is having problems.");
         assert_eq!(message_in("Chỉ một câu.", Lang::En), "Chỉ một câu.");
+    }
+
+    #[test]
+    fn countdowns() {
+        assert_eq!(countdown(HOLD_MS), "5:00");
+        assert_eq!(countdown(245_000.0), "4:05");
+        assert_eq!(countdown(8_100.0), "0:09");
+        assert_eq!(countdown(0.0), "0:00");
+        assert_eq!(countdown(-3_000.0), "0:00");
+    }
+
+    #[test]
+    fn hold_announcements_change_rarely() {
+        let check = |ms: f64, expected: HoldLeft| assert_eq!(hold_left(ms), expected, "{ms}");
+        check(HOLD_MS, HoldLeft::Minutes(5));
+        check(240_001.0, HoldLeft::Minutes(5));
+        check(240_000.0, HoldLeft::Minutes(4));
+        check(61_000.0, HoldLeft::Minutes(2));
+        check(60_000.0, HoldLeft::Minutes(1));
+        check(31_000.0, HoldLeft::Minutes(1));
+        check(30_000.0, HoldLeft::HalfMinute);
+        check(1.0, HoldLeft::HalfMinute);
+        check(0.0, HoldLeft::Over);
+        check(-5.0, HoldLeft::Over);
+    }
+
+    #[test]
+    fn days_are_named() {
+        assert_eq!(weekday(date("1970-01-01")), 3);
+        assert_eq!(weekday(date("2026-11-23")), 0);
+        assert_eq!(day_label(date("2026-11-25"), Lang::Vi), "Thứ Tư, 25/11");
+        assert_eq!(day_label(date("2026-11-29"), Lang::En), "Sun 29/11");
+    }
+
+    #[test]
+    fn money_and_pictures() {
+        assert_eq!(vnd(0), "0 đ");
+        assert_eq!(vnd(950), "950 đ");
+        assert_eq!(vnd(50_600), "50.600 đ");
+        assert_eq!(vnd(1_234_567), "1.234.567 đ");
+        assert_eq!(
+            svg_data_url("<svg a=\"1\"/>"),
+            "data:image/svg+xml,%3Csvg%20a%3D%221%22%2F%3E"
+        );
     }
 }

@@ -13,6 +13,10 @@ pub mod api;
 pub mod app;
 /// Thin wrappers over browser APIs other than fetch: URL and history, storage, document, clock.
 pub mod browser;
+/// The clinic console (`src/bin/clinic.rs`, served under `/clinic/`) and its QR decoder worker
+/// (`src/bin/clinic_qr.rs`): a separate app that only staff download.
+#[cfg(feature = "clinic")]
+pub mod clinic;
 /// Presentation-only building blocks shared by pages.
 pub mod components;
 /// Pure presentation logic (CCCD groups, ages, BMI, card validity, decimals), tested natively.

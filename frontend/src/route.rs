@@ -19,6 +19,19 @@ pub enum Route {
         patient: Option<String>,
         page: BookPage,
     },
+    /// `/dat-lich[?facility=&department=&date=&patient=]`, booking step 1: for whom, and
+    /// where. The query pre-fills the flow, so a re-exam slip can link straight into it.
+    BookingStart(BookingQuery),
+    /// `/dat-lich/chon-gio?facility=<code>[&department=&date=&patient=&reschedule=<id>]`,
+    /// step 2: department, day and slot at one facility.
+    BookingSlots(BookingQuery),
+    /// `/dat-lich/xac-nhan`, step 3: the held slot, the health declaration, the co-pay
+    /// estimate, confirming. Its state (the hold) lives in the flow, not in the address.
+    BookingConfirm,
+    /// `/lich-hen[?patient=<id>]`: my appointments, or a dependant's, upcoming and past.
+    Appointments { patient: Option<String> },
+    /// `/lich-hen/<id>`: one appointment's ticket (code, QR, queue order, where and when).
+    Ticket { id: String },
     /// Any other path: the edge serves the app for every non-API path, so we say "not found".
     NotFound { path: String },
 }
@@ -59,6 +72,64 @@ pub enum BookPage {
 
 const BOOK: &str = "/so-suc-khoe";
 const VISITS: &str = "kham-benh";
+const BOOKING: &str = "/dat-lich";
+const BOOKING_SLOTS: &str = "/dat-lich/chon-gio";
+const BOOKING_CONFIRM: &str = "/dat-lich/xac-nhan";
+const APPOINTMENTS: &str = "/lich-hen";
+
+/// What a booking address may carry: pre-filled choices (facility code, department, day,
+/// whose booking) and, when moving an appointment, which one. Nothing personal: the patient
+/// and appointment are the store's opaque ids, never a personal number.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BookingQuery {
+    pub facility: Option<String>,
+    pub department: Option<String>,
+    /// `YYYY-MM-DD`; kept as typed, the page ignores a date it cannot read.
+    pub date: Option<String>,
+    /// A dependant's `Patient` id; `None` books for the signed-in person.
+    pub patient: Option<String>,
+    /// The appointment being moved to a new slot.
+    pub reschedule: Option<String>,
+}
+
+impl BookingQuery {
+    const KEYS: [&str; 5] = ["facility", "department", "date", "patient", "reschedule"];
+
+    fn values(&self) -> [&Option<String>; 5] {
+        [
+            &self.facility,
+            &self.department,
+            &self.date,
+            &self.patient,
+            &self.reschedule,
+        ]
+    }
+
+    fn parse(search: &str) -> Self {
+        let get = |name| query_param(search, name).filter(|v| !v.trim().is_empty());
+        BookingQuery {
+            facility: get("facility"),
+            department: get("department"),
+            date: get("date"),
+            patient: get("patient"),
+            reschedule: get("reschedule"),
+        }
+    }
+
+    /// `?facility=…&date=…`, or empty when nothing is set.
+    fn search(&self) -> String {
+        let pairs: Vec<String> = Self::KEYS
+            .iter()
+            .zip(self.values())
+            .filter_map(|(key, value)| Some(format!("{key}={}", encode_component(value.as_ref()?))))
+            .collect();
+        if pairs.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", pairs.join("&"))
+        }
+    }
+}
 
 impl BookPage {
     /// The path segment after `/so-suc-khoe/` (empty for the summary).
@@ -142,6 +213,14 @@ impl Route {
                 }
                 path
             }
+            Route::BookingStart(query) => format!("{BOOKING}{}", query.search()),
+            Route::BookingSlots(query) => format!("{BOOKING_SLOTS}{}", query.search()),
+            Route::BookingConfirm => BOOKING_CONFIRM.to_owned(),
+            Route::Appointments { patient: None } => APPOINTMENTS.to_owned(),
+            Route::Appointments {
+                patient: Some(patient),
+            } => format!("{APPOINTMENTS}?patient={}", encode_component(patient)),
+            Route::Ticket { id } => format!("{APPOINTMENTS}/{}", encode_component(id)),
             Route::NotFound { path } => path.clone(),
         }
     }
@@ -159,6 +238,22 @@ impl Route {
         let not_found = || Route::NotFound {
             path: path.to_owned(),
         };
+        match trimmed {
+            BOOKING => return Route::BookingStart(BookingQuery::parse(search)),
+            BOOKING_SLOTS => return Route::BookingSlots(BookingQuery::parse(search)),
+            BOOKING_CONFIRM => return Route::BookingConfirm,
+            APPOINTMENTS => {
+                return Route::Appointments {
+                    patient: query_param(search, "patient").filter(|p| !p.is_empty()),
+                };
+            }
+            p if p.starts_with("/lich-hen/") && !p[10..].contains('/') => {
+                return Route::Ticket {
+                    id: decode_component(&p[10..]),
+                };
+            }
+            _ => {}
+        }
         let Some(rest) = trimmed.strip_prefix(BOOK) else {
             return not_found();
         };
@@ -185,11 +280,22 @@ impl Route {
         }
     }
 
+    /// The area of the app a route belongs to, for the main navigation.
+    pub fn section(&self) -> Section {
+        match self {
+            Route::BookingStart(_) | Route::BookingSlots(_) | Route::BookingConfirm => {
+                Section::Booking
+            }
+            Route::Appointments { .. } | Route::Ticket { .. } => Section::Appointments,
+            Route::Home | Route::Book { .. } | Route::NotFound { .. } => Section::Book,
+        }
+    }
+
     /// Whose book this route opens: `None` for one's own.
     pub fn patient(&self) -> Option<&str> {
         match self {
             Route::Book { patient, .. } => patient.as_deref(),
-            Route::Home | Route::NotFound { .. } => None,
+            _ => None,
         }
     }
 
@@ -198,9 +304,17 @@ impl Route {
         match self {
             Route::Home => Some(&BookPage::Summary),
             Route::Book { page, .. } => Some(page),
-            Route::NotFound { .. } => None,
+            _ => None,
         }
     }
+}
+
+/// The areas of the app, as the main navigation names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Book,
+    Booking,
+    Appointments,
 }
 
 /// Navigation state, provided as context by the root.
@@ -373,7 +487,6 @@ mod tests {
             "?patient=c1",
             Route::book(Some("c1"), BookPage::Visit { id: "enc-7".into() }),
         );
-        check("/dat-lich", "", not_found("/dat-lich"));
         check("/so-suc-khoexyz", "", not_found("/so-suc-khoexyz"));
         check(
             "/so-suc-khoe/khong-co",
@@ -389,6 +502,59 @@ mod tests {
             "/so-suc-khoe/kham-benh/a/b",
             "",
             not_found("/so-suc-khoe/kham-benh/a/b"),
+        );
+        check(
+            "/dat-lich",
+            "",
+            Route::BookingStart(BookingQuery::default()),
+        );
+        check(
+            "/dat-lich/",
+            "?facility=79001&date=2026-12-01&department=N%E1%BB%99i&x=1",
+            Route::BookingStart(BookingQuery {
+                facility: Some("79001".into()),
+                department: Some("Nội".into()),
+                date: Some("2026-12-01".into()),
+                ..BookingQuery::default()
+            }),
+        );
+        check(
+            "/dat-lich/chon-gio",
+            "?facility=79001&patient=&reschedule=ap-1",
+            Route::BookingSlots(BookingQuery {
+                facility: Some("79001".into()),
+                reschedule: Some("ap-1".into()),
+                ..BookingQuery::default()
+            }),
+        );
+        check("/dat-lich/xac-nhan", "", Route::BookingConfirm);
+        check("/lich-hen", "", Route::Appointments { patient: None });
+        check(
+            "/lich-hen/",
+            "?patient=",
+            Route::Appointments { patient: None },
+        );
+        check(
+            "/lich-hen",
+            "?patient=pt-9",
+            Route::Appointments {
+                patient: Some("pt-9".into()),
+            },
+        );
+        check("/lich-hen/ap-7", "", Route::Ticket { id: "ap-7".into() });
+        check(
+            "/lich-hen/ap-7/x",
+            "",
+            Route::NotFound {
+                path: "/lich-hen/ap-7/x".into(),
+            },
+        );
+        check(
+            "/dat-lich/khac",
+            "",
+            Route::NotFound {
+                path: "/dat-lich/khac".into(),
+            },
         );
     }
 
@@ -410,7 +576,29 @@ mod tests {
             BookPage::Corrections,
             BookPage::Print,
         ];
-        let mut routes = vec![Route::Home];
+        let mut routes = vec![
+            Route::Home,
+            Route::BookingStart(BookingQuery::default()),
+            Route::BookingStart(BookingQuery {
+                facility: Some("79001".into()),
+                department: Some("Tai Mũi Họng & Mắt".into()),
+                date: Some("2026-12-01".into()),
+                patient: Some("pt-2".into()),
+                reschedule: None,
+            }),
+            Route::BookingSlots(BookingQuery {
+                facility: Some("01001".into()),
+                reschedule: Some("ap 1".into()),
+                ..BookingQuery::default()
+            }),
+            Route::BookingConfirm,
+            Route::Appointments { patient: None },
+            Route::Appointments {
+                patient: Some("pt-3".into()),
+            },
+            Route::Ticket { id: "ap-1".into() },
+            Route::Ticket { id: "a/b".into() },
+        ];
         for page in pages {
             for patient in [None, Some("pt-0001"), Some("odd id/ü&=")] {
                 routes.push(Route::book(patient, page.clone()));

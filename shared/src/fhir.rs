@@ -234,3 +234,40 @@ pub mod loinc {
 pub fn token(system: &str, value: &str) -> String {
     format!("{system}|{value}")
 }
+
+/// How bookings live in the store (written by the seeder and the edge, read by both).
+///
+/// - A facility's premises are a site `Location` (`physicalType` `si`) with the facility's
+///   [`SYSTEM_FACILITY`](super::SYSTEM_FACILITY) identifier and `managingOrganization` = the
+///   facility. Every bookable `Schedule` names that site among its `actor`s, next to the
+///   doctor's `PractitionerRole` and the room `Location`, so `Schedule?actor=Location/<site>`
+///   finds a facility's schedules with one indexed search. `Schedule.serviceType.text` and the
+///   [`EXT_DEPARTMENT`] extension name the department.
+/// - `Slot`s belong to a `Schedule`; `status` is `free`, `busy` (booked) or `busy-unavailable`
+///   (closed by the clinic). Writers update a Slot only with `If-Match` on its version, so two
+///   writers can never both book it.
+/// - An `Appointment` has `slot`, `start`/`end`, participants Patient + PractitionerRole + room
+///   Location, the booking code as [`SYSTEM_BOOKING_CODE`] identifier, who booked it in
+///   [`EXT_BOOKED_BY`], the queue position in [`EXT_QUEUE_NUMBER`], and the health declaration
+///   as a `QuestionnaireResponse` ([`QUESTIONNAIRE_DECLARATION`]) in `supportingInformation`.
+///   Status: `booked`, `arrived` (checked in), `noshow`, `fulfilled`, `cancelled`.
+pub mod booking {
+    /// Booking code printed on the ticket (`XXXX-XXXX`), on `Appointment.identifier`.
+    pub const SYSTEM_BOOKING_CODE: &str = "https://sosuckhoe.vn/fhir/sid/booking-code";
+    /// Extension on `Appointment`: `valueReference` to the Patient (or RelatedPerson) who
+    /// booked it, with `display`, when that is not the patient.
+    pub const EXT_BOOKED_BY: &str = "https://sosuckhoe.vn/fhir/StructureDefinition/booked-by";
+    /// Extension on `Appointment`: `valuePositiveInt`, the position in the doctor's queue that
+    /// day (1 = first slot).
+    pub const EXT_QUEUE_NUMBER: &str = "https://sosuckhoe.vn/fhir/StructureDefinition/queue-number";
+    /// Extension on `Schedule`: `valueReference` to the department `Organization`, with display.
+    pub const EXT_DEPARTMENT: &str = "https://sosuckhoe.vn/fhir/StructureDefinition/department";
+    /// Canonical URL of the booking health declaration (tờ khai y tế) questionnaire.
+    pub const QUESTIONNAIRE_DECLARATION: &str =
+        "https://sosuckhoe.vn/fhir/Questionnaire/health-declaration";
+    /// `Location.physicalType` code of a facility's site (HL7 location-physical-type).
+    pub const PHYSICAL_TYPE_SITE: &str = "si";
+    /// HL7 location physical types.
+    pub const CS_LOCATION_PHYSICAL_TYPE: &str =
+        "http://terminology.hl7.org/CodeSystem/location-physical-type";
+}

@@ -8,6 +8,12 @@
 pub mod analyte;
 /// Small rules of the health book: card validity, BMI, check-up classification.
 pub mod book;
+/// Booking codes (mã đặt khám): format, check symbol, parsing.
+pub mod booking_code;
+/// Moments and times of day in Vietnam local time (RFC 3339 with +07:00 on the wire).
+pub mod clock;
+/// The co-pay estimate from the BHYT benefit level and the facility (always an estimate).
+pub mod copay;
 /// Calendar dates without a time zone library (Vietnam is UTC+07:00 all year).
 pub mod date;
 /// Request and response bodies of `/api/v1/…`.
@@ -20,5 +26,9 @@ pub mod fhir;
 pub mod id;
 /// Plausibility checks for self-reported values, with Vietnamese and English messages.
 pub mod plausible;
+/// Slot arithmetic: clinic hours, queue order, "arrive by", the booking window.
+pub mod schedule;
+/// Accent-insensitive matching of Vietnamese text.
+pub mod text;
 /// Reference-range flags and trend statistics of series.
 pub mod trend;

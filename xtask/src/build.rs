@@ -3,6 +3,12 @@
 //! The frontend pipeline is done here rather than by trunk: cargo → wasm-bindgen (web target)
 //! → wasm-opt -Oz → content-hashed files under `/assets/` → `index.html` from the template.
 //! That saves a 12-minute tool install on fresh machines and keeps every step visible.
+//!
+//! One cargo build yields three wasm binaries of the `frontend` crate, each its own app with
+//! its own hashed files: the citizen app (`index.html`), the clinic console
+//! (`clinic/index.html`) and the console's QR decoder, a Web Worker the console starts only
+//! when a camera frame must be decoded without the browser's `BarcodeDetector`. A citizen's
+//! phone downloads none of the console's files, and the console's first load not the decoder.
 
 use crate::tools::{Tools, WASM_TARGET};
 use crate::util::{content_hash, root, run, step};
@@ -16,6 +22,24 @@ pub struct FrontendBuild {
     pub dist: PathBuf,
     /// Files the browser must fetch before the app is interactive (boot JS, app JS, wasm, CSS).
     pub first_load: Vec<PathBuf>,
+    /// The clinic console, served under `/clinic/`.
+    #[allow(
+        dead_code,
+        reason = "read by `bench`, which prints the console's sizes"
+    )]
+    pub clinic: ClinicBuild,
+}
+
+/// The clinic console's files.
+#[derive(Clone, Debug)]
+pub struct ClinicBuild {
+    /// `dist/clinic/index.html`.
+    pub index: PathBuf,
+    /// What the console's first load fetches (boot JS, app JS, wasm, CSS).
+    pub first_load: Vec<PathBuf>,
+    /// The QR decoder worker (boot JS, wasm-bindgen JS, wasm): fetched only when the scanner
+    /// opens in a browser without `BarcodeDetector`.
+    pub qr_decoder: Vec<PathBuf>,
 }
 
 pub fn dist_dir() -> PathBuf {
@@ -35,67 +59,36 @@ const WASM_FEATURES: &[&str] = &[
 pub fn frontend(tools: &Tools) -> Result<FrontendBuild, String> {
     let _t = step("build: frontend (Leptos → wasm, release)");
     let root = root();
-    run(Command::new("cargo")
-        .args([
-            "build",
-            "--package",
-            "frontend",
-            "--release",
-            "--target",
-            WASM_TARGET,
-        ])
-        .current_dir(&root))?;
-    let wasm_in = root
-        .join("target")
-        .join(WASM_TARGET)
-        .join("release/frontend.wasm");
-    let bindgen_out = root.join("target/frontend-bindgen");
-    let _ = fs::remove_dir_all(&bindgen_out);
-    run(Command::new(&tools.wasm_bindgen)
-        .arg(&wasm_in)
-        .args([
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-name",
-            "app",
-            "--out-dir",
-        ])
-        .arg(&bindgen_out))?;
-    let wasm_raw = bindgen_out.join("app_bg.wasm");
-    let wasm_opt = bindgen_out.join("app_bg.opt.wasm");
-    run(Command::new(&tools.wasm_opt)
-        .arg("-Oz")
-        .args(WASM_FEATURES)
-        .arg(&wasm_raw)
-        .arg("-o")
-        .arg(&wasm_opt))?;
+    // The citizen app alone, without the console's feature: nothing of the console may change a
+    // byte of it (see the `clinic` feature in `frontend/Cargo.toml`).
+    cargo_build_frontend(&["--no-default-features", "--bin", "frontend"])?;
+    // The citizen app keeps the out-name `app` (its glue names the wasm after it).
+    let citizen = bindgen(tools, "frontend", "app")?;
 
     let dist = dist_dir();
     let _ = fs::remove_dir_all(&dist);
     let assets = dist.join("assets");
     fs::create_dir_all(&assets).map_err(|e| format!("create {}: {e}", assets.display()))?;
     copy_tree(&root.join("public"), &dist)?;
-    let snippets = bindgen_out.join("snippets");
+    let snippets = citizen.dir.join("snippets");
     if snippets.exists() {
         copy_tree(&snippets, &assets.join("snippets"))?;
     }
 
-    let wasm_bytes = read(&wasm_opt)?;
-    let wasm_name = format!("app-{}.wasm", content_hash(&wasm_bytes));
-    write(&assets.join(&wasm_name), &wasm_bytes)?;
-    let js_bytes = read(&bindgen_out.join("app.js"))?;
-    let js_name = format!("app-{}.js", content_hash(&js_bytes));
-    write(&assets.join(&js_name), &js_bytes)?;
-    let css_bytes = read(&root.join("frontend/style.css"))?;
-    let css_name = format!("style-{}.css", content_hash(&css_bytes));
-    write(&assets.join(&css_name), &css_bytes)?;
-    // The boot module is an external file, not an inline script: the CSP forbids inline code.
-    let boot = format!(
-        "import init from \"./{js_name}\";\ninit({{ module_or_path: \"/assets/{wasm_name}\" }});\n"
-    );
-    let boot_name = format!("boot-{}.js", content_hash(boot.as_bytes()));
-    write(&assets.join(&boot_name), boot.as_bytes())?;
+    let wasm_name = hashed(&assets, "app", "wasm", &read(&citizen.wasm)?)?;
+    let js_name = hashed(&assets, "app", "js", &read(&citizen.js)?)?;
+    let css_name = hashed(
+        &assets,
+        "style",
+        "css",
+        &read(&root.join("frontend/style.css"))?,
+    )?;
+    let boot_name = hashed(
+        &assets,
+        "boot",
+        "js",
+        boot_module(&js_name, &wasm_name).as_bytes(),
+    )?;
 
     let template = fs::read_to_string(root.join("frontend/index.html"))
         .map_err(|e| format!("frontend/index.html: {e}"))?;
@@ -118,7 +111,173 @@ pub fn frontend(tools: &Tools) -> Result<FrontendBuild, String> {
         .iter()
         .map(|name| assets.join(name))
         .collect();
-    Ok(FrontendBuild { dist, first_load })
+    let clinic = clinic(tools, &dist)?;
+    Ok(FrontendBuild {
+        dist,
+        first_load,
+        clinic,
+    })
+}
+
+/// `cargo build` of the `frontend` crate for the browser, release profile, with `args`.
+fn cargo_build_frontend(args: &[&str]) -> Result<(), String> {
+    run(Command::new("cargo")
+        .args([
+            "build",
+            "--package",
+            "frontend",
+            "--release",
+            "--target",
+            WASM_TARGET,
+        ])
+        .args(args)
+        .current_dir(root()))
+}
+
+/// The output of wasm-bindgen + wasm-opt for one binary of the `frontend` crate.
+struct Bindgen {
+    dir: PathBuf,
+    /// The optimised wasm.
+    wasm: PathBuf,
+    /// The wasm-bindgen JS module (`<out_name>.js`).
+    js: PathBuf,
+}
+
+/// wasm-bindgen (web target) then wasm-opt -Oz for the binary `bin`, into
+/// `target/frontend-bindgen[-<out_name>]`.
+fn bindgen(tools: &Tools, bin: &str, out_name: &str) -> Result<Bindgen, String> {
+    let root = root();
+    let wasm_in = root
+        .join("target")
+        .join(WASM_TARGET)
+        .join(format!("release/{bin}.wasm"));
+    let dir = if out_name == "app" {
+        root.join("target/frontend-bindgen")
+    } else {
+        root.join(format!("target/frontend-bindgen-{out_name}"))
+    };
+    let _ = fs::remove_dir_all(&dir);
+    run(Command::new(&tools.wasm_bindgen)
+        .arg(&wasm_in)
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            out_name,
+            "--out-dir",
+        ])
+        .arg(&dir))?;
+    let wasm_raw = dir.join(format!("{out_name}_bg.wasm"));
+    let wasm = dir.join(format!("{out_name}_bg.opt.wasm"));
+    run(Command::new(&tools.wasm_opt)
+        .arg("-Oz")
+        .args(WASM_FEATURES)
+        .arg(&wasm_raw)
+        .arg("-o")
+        .arg(&wasm))?;
+    let js = dir.join(format!("{out_name}.js"));
+    Ok(Bindgen { dir, wasm, js })
+}
+
+/// Writes `bytes` as `/assets/<stem>-<hash>.<ext>`; returns the file name.
+fn hashed(assets: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<String, String> {
+    let name = format!("{stem}-{}.{ext}", content_hash(bytes));
+    write(&assets.join(&name), bytes)?;
+    Ok(name)
+}
+
+/// The module a page (or a worker) runs first: it loads the wasm-bindgen module and starts the
+/// wasm. An external file, not an inline script: the CSP forbids inline code.
+fn boot_module(js_name: &str, wasm_name: &str) -> String {
+    format!(
+        "import init from \"./{js_name}\";\ninit({{ module_or_path: \"/assets/{wasm_name}\" }});\n"
+    )
+}
+
+/// The clinic console (`dist/clinic/index.html` + its assets) and its QR decoder worker, from
+/// the `clinic` and `clinic_qr` binaries.
+fn clinic(tools: &Tools, dist: &Path) -> Result<ClinicBuild, String> {
+    let _t = step("build: clinic console and its QR decoder (Leptos → wasm, release)");
+    let root = root();
+    // Only these two binaries: building `frontend` here would overwrite the citizen app's wasm
+    // with one compiled with the console's feature.
+    cargo_build_frontend(&[
+        "--features",
+        "clinic",
+        "--bin",
+        "clinic",
+        "--bin",
+        "clinic_qr",
+    ])?;
+    let assets = dist.join("assets");
+    let console = bindgen(tools, "clinic", "clinic")?;
+    let decoder = bindgen(tools, "clinic_qr", "qr")?;
+    for dir in [&console.dir, &decoder.dir] {
+        let snippets = dir.join("snippets");
+        if snippets.exists() {
+            copy_tree(&snippets, &assets.join("snippets"))?;
+        }
+    }
+
+    let qr_wasm = hashed(&assets, "qr", "wasm", &read(&decoder.wasm)?)?;
+    let qr_js = hashed(&assets, "qr", "js", &read(&decoder.js)?)?;
+    let qr_worker = hashed(
+        &assets,
+        "qr-worker",
+        "js",
+        boot_module(&qr_js, &qr_wasm).as_bytes(),
+    )?;
+
+    let wasm_name = hashed(&assets, "clinic", "wasm", &read(&console.wasm)?)?;
+    let js_name = hashed(&assets, "clinic", "js", &read(&console.js)?)?;
+    let css_name = hashed(
+        &assets,
+        "clinic",
+        "css",
+        &read(&root.join("frontend/clinic.css"))?,
+    )?;
+    let boot_name = hashed(
+        &assets,
+        "clinic-boot",
+        "js",
+        boot_module(&js_name, &wasm_name).as_bytes(),
+    )?;
+
+    let template = fs::read_to_string(root.join("frontend/clinic.html"))
+        .map_err(|e| format!("frontend/clinic.html: {e}"))?;
+    let fills = [
+        ("%STYLE%", format!("/assets/{css_name}")),
+        ("%SCRIPT%", format!("/assets/{boot_name}")),
+        ("%WASM%", format!("/assets/{wasm_name}")),
+        ("%APP_JS%", format!("/assets/{js_name}")),
+        // The console reads the worker's hashed address from a <meta>: no inline script.
+        ("%QR_WORKER%", format!("/assets/{qr_worker}")),
+    ];
+    let mut html = template;
+    for (placeholder, value) in &fills {
+        if !html.contains(placeholder) {
+            return Err(format!(
+                "frontend/clinic.html lacks the {placeholder} placeholder"
+            ));
+        }
+        html = html.replace(placeholder, value);
+    }
+    let index = dist.join("clinic/index.html");
+    fs::create_dir_all(dist.join("clinic")).map_err(|e| format!("create dist/clinic: {e}"))?;
+    write(&index, html.as_bytes())?;
+
+    Ok(ClinicBuild {
+        index,
+        first_load: [&boot_name, &js_name, &wasm_name, &css_name]
+            .iter()
+            .map(|name| assets.join(name))
+            .collect(),
+        qr_decoder: [&qr_worker, &qr_js, &qr_wasm]
+            .iter()
+            .map(|name| assets.join(name))
+            .collect(),
+    })
 }
 
 pub fn edge(tools: &Tools) -> Result<(), String> {

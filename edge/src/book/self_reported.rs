@@ -4,7 +4,8 @@
 use super::map::{self, self_reported as declare};
 use super::{now, open, patient, read_json};
 use crate::access::{self, Ground};
-use crate::error::AppError;
+use crate::error::{AppError, Upstream};
+use crate::fhir::Transaction;
 use crate::fhir::model::{Observation, Reference, display_name};
 use crate::{Ctx, http};
 use futures_util::join;
@@ -78,8 +79,15 @@ pub async fn create(ctx: &Ctx<'_>, req: &mut Request) -> Result<Response, AppErr
         "health book: self-reported data",
     )
     .await?;
-    let answer = store.transaction(&declare::transaction(resources)).await?;
-    let records = declare::created_records(&answer);
+    let stored = match store
+        .transaction(declare::transaction_entries(resources))
+        .await?
+    {
+        Transaction::Committed(stored) => stored,
+        // Only creates: nothing can be stale, so a conflict is the store's problem.
+        Transaction::Conflict => return Err(AppError::UpstreamUnavailable(Upstream::Store)),
+    };
+    let records = declare::created_records(&stored);
     if records.len() != expected {
         return Err(AppError::internal("transaction answer lacks locations"));
     }

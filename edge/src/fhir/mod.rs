@@ -1,6 +1,7 @@
 //! The FHIR client: the only code that talks to the national store.
 //!
-//! Standard FHIR R4 REST only (read, search with paging, create, transaction), so pointing the edge at
+//! Standard FHIR R4 REST only (read, search with paging, create, batch and transaction
+//! Bundles with `If-Match`), so pointing the edge at
 //! another conformant server or the national gateway is a configuration change.
 
 /// The parts of FHIR resources the edge reads.
@@ -155,32 +156,6 @@ impl Store {
         self.fetch_pages(url, 1).await
     }
 
-    /// Reads one resource; `None` when the store does not have it (404/410).
-    pub async fn read(&self, resource_type: &str, id: &str) -> Result<Option<Value>, AppError> {
-        if !is_valid_id(id) {
-            return Ok(None);
-        }
-        let url = format!("{}/{resource_type}/{id}", self.base);
-        let reply = self.send(Method::Get, &url, None).await?;
-        match reply.status {
-            404 | 410 => Ok(None),
-            _ if reply.is_success() => reply.json(Upstream::Store).map(Some),
-            status => Err(store_error(status)),
-        }
-    }
-
-    /// Posts a `transaction` Bundle: all entries are written or none. Returns the store's
-    /// answer (one entry per request, in order, with `response.location`).
-    pub async fn transaction(&self, bundle: &Value) -> Result<Bundle, AppError> {
-        let reply = self
-            .send(Method::Post, &self.base, Some(bundle.to_string()))
-            .await?;
-        if !reply.is_success() {
-            return Err(store_error(reply.status));
-        }
-        reply.json(Upstream::Store)
-    }
-
     /// Only the first page of a search: for "latest" queries (`_sort=-date&_count=1`).
     pub async fn first_page(
         &self,
@@ -259,6 +234,106 @@ impl Store {
         reply.json(Upstream::Store)
     }
 
+    /// Reads one resource; `None` when the store has no such resource (404/410).
+    pub async fn read(&self, resource_type: &str, id: &str) -> Result<Option<Value>, AppError> {
+        if !is_valid_id(id) {
+            return Ok(None);
+        }
+        let url = format!("{}/{resource_type}/{id}", self.base);
+        let reply = self.send(Method::Get, &url, None).await?;
+        match reply.status {
+            404 | 410 => Ok(None),
+            _ if reply.is_success() => reply.json(Upstream::Store).map(Some),
+            status => Err(store_error(status)),
+        }
+    }
+
+    /// Runs a FHIR `transaction`: every entry commits or none does. Entries carry their own
+    /// `request` (method, url, optional `ifMatch`). A stale `If-Match` anywhere (412) or a
+    /// conflicting write (409) is [`Transaction::Conflict`], so the caller can tell "someone
+    /// changed it first" from "the store is down". Other refusals are our bug: logged, 502.
+    pub async fn transaction(&self, entries: Vec<Value>) -> Result<Transaction, AppError> {
+        let bundle = serde_json::json!({
+            "resourceType": "Bundle",
+            "type": "transaction",
+            "entry": entries,
+        });
+        let reply = self
+            .send(Method::Post, &self.base, Some(bundle.to_string()))
+            .await?;
+        match reply.status {
+            409 | 412 => Ok(Transaction::Conflict),
+            _ if reply.is_success() => {
+                let bundle: Bundle = reply.json(Upstream::Store)?;
+                Ok(Transaction::Committed(
+                    bundle
+                        .entry
+                        .into_iter()
+                        .filter_map(|e| e.resource)
+                        .collect(),
+                ))
+            }
+            status => Err(store_error(status)),
+        }
+    }
+
+    /// Several searches in one round trip (a FHIR `batch` of GET entries), each `Type?query`
+    /// already encoded. Answers the first page of each, in order; a failed entry fails all.
+    pub async fn batch_search(&self, queries: &[String]) -> Result<Vec<Found>, AppError> {
+        if queries.is_empty() {
+            return Ok(Vec::new());
+        }
+        let entries: Vec<Value> = queries
+            .iter()
+            .map(|q| serde_json::json!({"request": {"method": "GET", "url": q}}))
+            .collect();
+        let bundle =
+            serde_json::json!({"resourceType": "Bundle", "type": "batch", "entry": entries});
+        let reply = self
+            .send(Method::Post, &self.base, Some(bundle.to_string()))
+            .await?;
+        if !reply.is_success() {
+            return Err(store_error(reply.status));
+        }
+        let outer: Value = reply.json(Upstream::Store)?;
+        let results = outer
+            .get("entry")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        if results.len() != queries.len() {
+            return Err(AppError::UpstreamUnavailable(Upstream::Store));
+        }
+        let mut out = Vec::with_capacity(results.len());
+        for entry in results {
+            let status = entry
+                .pointer("/response/status")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            if !status.starts_with('2') {
+                worker::console_warn!("store batch entry answered {status}");
+                return Err(AppError::UpstreamUnavailable(Upstream::Store));
+            }
+            let inner: Bundle = entry
+                .get("resource")
+                .cloned()
+                .map(serde_json::from_value)
+                .transpose()
+                .map_err(|_| AppError::UpstreamUnavailable(Upstream::Store))?
+                .unwrap_or_default();
+            let mut found = Found::default();
+            for e in inner.entry {
+                let Some(resource) = e.resource else { continue };
+                match e.search.and_then(|s| s.mode).as_deref() {
+                    Some("include") | Some("outcome") => found.included.push(resource),
+                    _ => found.matches.push(resource),
+                }
+            }
+            out.push(found);
+        }
+        Ok(out)
+    }
+
     /// Whether the store answers its capability statement.
     pub async fn ping(&self) -> Result<(), AppError> {
         let url = format!("{}/metadata", self.base);
@@ -273,6 +348,15 @@ impl Store {
 
 const BAD_CURSOR: &str = "Liên kết trang tiếp theo không hợp lệ. Vui lòng tải lại danh sách. / \
      The next-page link is not valid. Please reload the list.";
+
+/// The outcome of a [`Store::transaction`].
+#[derive(Debug)]
+pub enum Transaction {
+    /// Everything was written; the stored resources, in entry order.
+    Committed(Vec<Value>),
+    /// A precondition failed (a resource changed since it was read): nothing was written.
+    Conflict,
+}
 
 /// Maps a store status to our error. 4xx from the store on a request the edge built is our
 /// bug or a data problem, not the citizen's: it is logged (status only) and answered as 502.

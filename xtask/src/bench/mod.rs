@@ -54,6 +54,44 @@ fn kb(bytes: u64) -> String {
     format!("{:.1} KB", bytes as f64 / 1024.0)
 }
 
+/// The clinic console's own files: what its first load fetches, and the QR decoder worker it
+/// fetches only when the scanner opens without `BarcodeDetector`. None of them is part of the
+/// citizen app's first load above.
+fn clinic_sizes(clinic: &build::ClinicBuild) -> Result<(), String> {
+    let _t = step("bench: sizes of the clinic console (its own entry point)");
+    println!("| Clinic console file | Raw | gzip -9 | brotli q11 |");
+    println!("|---|---|---|---|");
+    let row = |label: &str, paths: &[&std::path::Path]| -> Result<(), String> {
+        let (mut raw, mut gzip, mut brotli) = (0, 0, 0);
+        for path in paths {
+            let sizes = compressed_sizes(path)?;
+            raw += sizes.raw;
+            gzip += sizes.gzip;
+            brotli += sizes.brotli;
+        }
+        println!("| {label} | {} | {} | {} |", kb(raw), kb(gzip), kb(brotli));
+        Ok(())
+    };
+    for path in clinic.first_load.iter().chain(&clinic.qr_decoder) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        row(&name, &[path])?;
+    }
+    row("clinic/index.html", &[&clinic.index])?;
+    let first: Vec<&std::path::Path> = clinic
+        .first_load
+        .iter()
+        .map(|p| p.as_path())
+        .chain([clinic.index.as_path()])
+        .collect();
+    row("**console first load**", &first)?;
+    let decoder: Vec<&std::path::Path> = clinic.qr_decoder.iter().map(|p| p.as_path()).collect();
+    row("**QR decoder, on demand**", &decoder)?;
+    Ok(())
+}
+
 /// Seconds from starting `cargo xtask dev` to its "ready" line (tools already installed).
 fn dev_time_to_ready() -> Result<f64, String> {
     let started = Instant::now();
@@ -145,6 +183,7 @@ pub fn run() -> Result<(), String> {
         }
     );
     drop(_t);
+    clinic_sizes(&fe.clinic)?;
 
     let _t = step("bench: `cargo xtask dev` start → ready (tools installed, builds cached)");
     let seconds = dev_time_to_ready()?;

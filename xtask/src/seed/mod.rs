@@ -39,6 +39,8 @@ mod names;
 mod people;
 /// The seeded PRNG.
 mod rng;
+/// Booking: facility sites, Schedules, Slots for the next 30 days, Appointments.
+pub mod schedule;
 
 #[allow(
     unused_imports,
@@ -235,6 +237,10 @@ fn load_rank(resource: &Value) -> u8 {
         "Condition" => 8,
         "Observation" => 9,
         "DiagnosticReport" => 10,
+        // Booking: schedules before their slots, slots before the appointments naming them.
+        "Schedule" => 12,
+        "Slot" => 13,
+        "Appointment" => 14,
         _ => 11,
     }
 }
@@ -256,6 +262,7 @@ pub fn generate(seed: u64, citizens: usize, today: IsoDate) -> Dataset {
         let mut rng = Rng::fork(seed, 1_000_000 + index as u64);
         clinical::history(&mut b, &mut rng, &population, index, &facilities);
     }
+    schedule::build(&mut b, &mut Rng::fork(seed, 50), &population, &facilities);
     let accounts = people::accounts(&mut b, &population, &facilities);
     let demo_logins = people::demo_logins(&population, &facilities);
     let mut resources = std::mem::take(&mut b.resources);

@@ -67,7 +67,19 @@ fn sizes() {
     let mut counts: Vec<_> = by_type.into_iter().collect();
     counts.sort();
     eprintln!("{total} resources: {counts:?}");
-    assert!((40_000..=90_000).contains(&total), "{total} resources");
+    // Booking data (schedules, 30 days of slots, appointments) is budgeted on its own.
+    let booking = ["Schedule", "Slot", "Appointment"];
+    let count_of = |t: &str| counts.iter().find(|(k, _)| *k == t).map_or(0, |(_, n)| *n);
+    let booking_total: usize = booking.iter().map(|t| count_of(t)).sum();
+    assert!(
+        (40_000..=90_000).contains(&(total - booking_total)),
+        "{total} resources"
+    );
+    assert!(
+        (15_000..=40_000).contains(&count_of("Slot")),
+        "{} slots",
+        count_of("Slot")
+    );
 }
 
 #[test]
@@ -171,9 +183,13 @@ fn nothing_happens_in_the_future() {
                     && s.as_bytes()[4] == b'-'
                     && s.as_bytes()[7] == b'-'
                     && s[..4].bytes().all(|b| b.is_ascii_digit());
-                // A card's expiry and re-exam appointments are the intended future dates.
+                // A card's expiry, re-exam appointments and bookings (schedules, slots,
+                // upcoming appointments) are the intended future dates.
                 let intended = (parent_type == "Coverage" && key == "end")
-                    || (parent_type == "ServiceRequest" && key == "occurrenceDateTime");
+                    || (parent_type == "ServiceRequest" && key == "occurrenceDateTime")
+                    || (matches!(parent_type, "Slot" | "Appointment")
+                        && matches!(key, "start" | "end"))
+                    || parent_type == "Schedule";
                 if looks_like_date && !intended {
                     let date = IsoDate::parse(s).unwrap();
                     assert!(date < today, "{parent_type}.{key} = {s}");

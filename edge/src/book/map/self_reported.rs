@@ -4,7 +4,7 @@
 //! Pure: the caller has already checked the report with `shared::plausible`, and passes the
 //! moment, the declarer and what it knows from the store (the latest height, for a BMI).
 
-use crate::fhir::model::{Bundle, Reference};
+use crate::fhir::model::Reference;
 use serde_json::{Value, json};
 use shared::book::bmi;
 use shared::date::IsoDate;
@@ -407,9 +407,9 @@ pub fn resources(report: &SelfReport, ctx: &Context) -> Vec<Value> {
     out
 }
 
-/// A `transaction` Bundle creating `resources`.
-pub fn transaction(resources: Vec<Value>) -> Value {
-    let entries: Vec<Value> = resources
+/// The entries of a `transaction` creating `resources`, in order.
+pub fn transaction_entries(resources: Vec<Value>) -> Vec<Value> {
+    resources
         .into_iter()
         .enumerate()
         .map(|(i, resource)| {
@@ -423,21 +423,16 @@ pub fn transaction(resources: Vec<Value>) -> Value {
                 "request": {"method": "POST", "url": ty},
             })
         })
-        .collect();
-    json!({"resourceType": "Bundle", "type": "transaction", "entry": entries})
+        .collect()
 }
 
-/// `"Observation/abc"` for each created entry of a transaction answer, in order.
-pub fn created_records(answer: &Bundle) -> Vec<String> {
-    answer
-        .entry
+/// `"Observation/abc"` for each resource the transaction stored, in order.
+pub fn created_records(stored: &[Value]) -> Vec<String> {
+    stored
         .iter()
-        .filter_map(|e| {
-            let location = e.response.as_ref()?.location.as_deref()?;
-            let path = location.split("/_history/").next()?;
-            let mut parts = path.rsplit('/');
-            let id = parts.next()?;
-            let ty = parts.next()?;
+        .filter_map(|r| {
+            let ty = r.get("resourceType")?.as_str()?;
+            let id = r.get("id")?.as_str()?;
             (!id.is_empty() && !ty.is_empty()).then(|| format!("{ty}/{id}"))
         })
         .collect()
@@ -579,21 +574,20 @@ mod tests {
         assert_eq!(out[3]["condition"][0]["code"]["coding"][0]["code"], "I10");
         assert_eq!(out[4]["component"][0]["valueQuantity"]["value"], 10.0);
         assert_eq!(out[5]["valueQuantity"]["value"], 7.0);
-        let bundle = transaction(out);
-        assert_eq!(bundle["type"], "transaction");
-        assert_eq!(bundle["entry"][2]["request"]["url"], "AllergyIntolerance");
+        let entries = transaction_entries(out);
+        assert_eq!(entries[2]["request"]["url"], "AllergyIntolerance");
+        assert_eq!(entries[2]["request"]["method"], "POST");
     }
 
     #[test]
-    fn created_records_from_an_answer() {
-        let answer: Bundle = serde_json::from_value(serde_json::json!({"entry": [
-            {"response": {"status": "201", "location": "Observation/o1/_history/v1"}},
-            {"response": {"status": "201", "location": "http://store/fhir/R4/AllergyIntolerance/a1"}},
-            {"response": {"status": "201"}}
-        ]}))
-        .unwrap();
+    fn created_records_from_stored_resources() {
+        let stored = [
+            serde_json::json!({"resourceType": "Observation", "id": "o1"}),
+            serde_json::json!({"resourceType": "AllergyIntolerance", "id": "a1"}),
+            serde_json::json!({"resourceType": "Observation"}),
+        ];
         assert_eq!(
-            created_records(&answer),
+            created_records(&stored),
             ["Observation/o1", "AllergyIntolerance/a1"]
         );
     }
