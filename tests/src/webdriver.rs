@@ -159,39 +159,31 @@ impl Browser {
         found[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned()))
     }
 
-    /// Waits up to `timeout` for an element matching the XPath expression.
-    pub fn wait_xpath(&self, xpath: &str, timeout: Duration) -> Element {
+    /// Waits up to `timeout` for a visible element found by `using` (`xpath` or
+    /// `css selector`).
+    fn wait_for(&self, using: &str, value: &str, timeout: Duration) -> Element {
         let deadline = Instant::now() + timeout;
         loop {
             if let Some(el) = self
-                .find_with("xpath", xpath)
+                .find_with(using, value)
                 .filter(|el| self.is_displayed(el))
             {
                 return el;
             }
             if Instant::now() > deadline {
                 let text = self.page_text();
-                panic!("no visible element for {xpath} after {timeout:?}; page text: {text}");
+                panic!("no visible element for {value} after {timeout:?}; page text: {text}");
             }
             std::thread::sleep(Duration::from_millis(150));
         }
     }
 
+    pub fn wait_xpath(&self, xpath: &str, timeout: Duration) -> Element {
+        self.wait_for("xpath", xpath, timeout)
+    }
+
     pub fn wait_css(&self, css: &str, timeout: Duration) -> Element {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if let Some(el) = self
-                .find_with("css selector", css)
-                .filter(|el| self.is_displayed(el))
-            {
-                return el;
-            }
-            if Instant::now() > deadline {
-                let text = self.page_text();
-                panic!("no visible element for {css} after {timeout:?}; page text: {text}");
-            }
-            std::thread::sleep(Duration::from_millis(150));
-        }
+        self.wait_for("css selector", css, timeout)
     }
 
     /// A button or link whose accessible text (content, aria-label or value) contains `label`.

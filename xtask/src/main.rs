@@ -3,6 +3,7 @@
 //! - `dev`: install what is missing, build, run the whole stack with demo data.
 //! - `test`: everything CI runs.
 //! - `bench`: sizes and timings for the README.
+//! - `build`: release builds only (`dist/`, `edge/build/`), e.g. before `wrangler deploy`.
 //! - `seed`: load the demo dataset into a FHIR server.
 
 /// `cargo xtask bench`.
@@ -32,8 +33,9 @@ fn main() -> ExitCode {
         Some("dev") => dev::run(),
         Some("test") => suite::run_all(),
         Some("bench") => bench::run(),
+        Some("build") => build_command(),
         Some("seed") => seed_command(&args[1..]),
-        _ => Err("usage: cargo xtask <dev|test|bench|seed>".to_owned()),
+        _ => Err("usage: cargo xtask <dev|test|bench|build|seed>".to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -42,6 +44,13 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `cargo xtask build`: what `wrangler deploy` ships.
+fn build_command() -> Result<(), String> {
+    let tools = tools::ensure(false)?;
+    build::frontend(&tools)?;
+    build::edge(&tools)
 }
 
 /// `cargo xtask seed --fhir <base> --accounts <file> [--citizens N]`: generate and load.

@@ -57,23 +57,27 @@ pub async fn discovery(config: &Config) -> Result<Discovery, AppError> {
     Ok(disc)
 }
 
-async fn fetch_discovery(config: &Config) -> Result<Discovery, AppError> {
-    let url = format!("{}/.well-known/openid-configuration", config.oidc_issuer);
-    let reply = call(
-        Outgoing {
-            method: Method::Get,
-            url: &url,
-            headers: &[("Accept", "application/json")],
-            body: None,
-        },
-        config.upstream_timeout_ms,
-        Upstream::Identity,
-    )
-    .await?;
+/// GETs a JSON document from the identity provider; anything but 2xx JSON is a 502.
+async fn get_json<T: serde::de::DeserializeOwned>(
+    config: &Config,
+    url: &str,
+) -> Result<T, AppError> {
+    let out = Outgoing {
+        method: Method::Get,
+        url,
+        headers: &[("Accept", "application/json")],
+        body: None,
+    };
+    let reply = call(out, config.upstream_timeout_ms, Upstream::Identity).await?;
     if !reply.is_success() {
         return Err(AppError::UpstreamUnavailable(Upstream::Identity));
     }
-    let disc: Discovery = reply.json(Upstream::Identity)?;
+    reply.json(Upstream::Identity)
+}
+
+async fn fetch_discovery(config: &Config) -> Result<Discovery, AppError> {
+    let url = format!("{}/.well-known/openid-configuration", config.oidc_issuer);
+    let disc: Discovery = get_json(config, &url).await?;
     // A provider must describe itself under the issuer we were configured with (OIDC
     // Discovery §4.3); anything else is a misconfiguration or an attack.
     if disc.issuer.trim_end_matches('/') != config.oidc_issuer {
@@ -93,25 +97,11 @@ async fn jwks(config: &Config, disc: &Discovery, refresh: bool) -> Result<Vec<Va
             return Ok(keys);
         }
     }
-    let reply = call(
-        Outgoing {
-            method: Method::Get,
-            url: &disc.jwks_uri,
-            headers: &[("Accept", "application/json")],
-            body: None,
-        },
-        config.upstream_timeout_ms,
-        Upstream::Identity,
-    )
-    .await?;
-    if !reply.is_success() {
-        return Err(AppError::UpstreamUnavailable(Upstream::Identity));
-    }
     #[derive(Deserialize)]
     struct Jwks {
         keys: Vec<Value>,
     }
-    let keys = reply.json::<Jwks>(Upstream::Identity)?.keys;
+    let keys = get_json::<Jwks>(config, &disc.jwks_uri).await?.keys;
     JWKS.with(|j| *j.borrow_mut() = Some((disc.jwks_uri.clone(), keys.clone(), now_ms())));
     Ok(keys)
 }
