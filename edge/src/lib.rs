@@ -35,6 +35,7 @@ use config::Config;
 use error::AppError;
 use fhir::Store;
 use http::Kind;
+use shared::shell::Shell;
 use worker::{Context, Env, Method, Request, Response, event};
 
 /// The OpenAPI 3.1 description of `/api/v1`, merged at build time from `edge/openapi/*.json`
@@ -83,18 +84,23 @@ fn kind_of(path: &str) -> Kind {
     }
 }
 
-/// Static files. The clinic console is its own app under `/clinic/`: its client-side routes
-/// fall back to its own shell, not the citizen app's (the assets binding's SPA fallback only
-/// knows one `index.html`).
+/// Static files. The clinic console is its own app under `/clinic/`, and the citizen app's
+/// pages beyond the first screen are other wasm modules (`shared::shell`): each client-side
+/// route gets the shell of its module, not the site root's (the assets binding's SPA fallback
+/// only knows one `index.html`).
 async fn serve_static(req: Request, env: &Env, path: &str) -> Result<Response, AppError> {
     let assets = env.assets("ASSETS")?;
     let last = path.rsplit('/').next().unwrap_or_default();
-    if (path == "/clinic" || path.starts_with("/clinic/"))
-        && !last.contains('.')
-        && path != "/clinic/"
-    {
+    let shell = if last.contains('.') {
+        None
+    } else if path == "/clinic" || path.starts_with("/clinic/") {
+        (path != "/clinic/").then_some("/clinic/")
+    } else {
+        Shell::of_path(path).index_path()
+    };
+    if let Some(shell) = shell {
         let mut url = req.url().map_err(|_| AppError::NotFound)?;
-        url.set_path("/clinic/");
+        url.set_path(shell);
         url.set_query(None);
         return Ok(assets.fetch(url.to_string(), None).await?);
     }

@@ -7,10 +7,9 @@ use crate::components::{
     AppNav, BookChoice, BookSwitcher, LangSwitch, Loading, Notice, Problem, header,
 };
 use crate::i18n::{Lang, Msg, tr, use_lang};
-use crate::pages::book;
 use crate::pages::landing::LandingPage;
 use crate::pages::not_found::NotFoundPage;
-use crate::route::{self, BookPage, Route, Router, use_router};
+use crate::route::{self, BookPage, Route, Router, Shell, use_router};
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -46,8 +45,18 @@ pub fn use_embedded() -> bool {
     use_context::<Embedded>().is_some_and(|e| e.0)
 }
 
+/// The screens one wasm module of the citizen app carries (see [`shared::shell`]): the app
+/// around them is the same in every module; only the pages differ, and each entry point
+/// names its own, so the linker leaves the other modules' pages out.
+#[derive(Clone, Copy)]
+pub struct Screens {
+    pub shell: Shell,
+    /// The page of a route of `shell` (never called with another module's route).
+    pub page: fn(Arc<Me>, Route) -> AnyView,
+}
+
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(screens: Screens) -> impl IntoView {
     let lang = RwSignal::new(
         browser::stored_lang()
             .as_deref()
@@ -71,7 +80,8 @@ pub fn App() -> impl IntoView {
     } else {
         sign_in_error
     });
-    provide_context(Router::start());
+    provide_context(Router::start(screens.shell));
+    provide_context(screens);
     provide_context(crate::pages::booking::Flow::new());
 
     let state = RwSignal::new(Load::Loading);
@@ -214,15 +224,21 @@ fn SessionBar(me: Arc<Me>) -> impl IntoView {
 #[component]
 fn BookArea(me: Arc<Me>) -> impl IntoView {
     let route = use_router().current();
+    let screens = expect_context::<Screens>();
     let embedded = use_embedded();
     move || {
         let route = route.get();
         if let Route::NotFound { .. } = route {
-            return EitherOf4::C(view! { <NotFoundPage /> });
+            return EitherOf4::C(view! { <NotFoundPage /> }.into_any());
+        }
+        if route.shell() != screens.shell {
+            // Only reachable through history entries of another module: load its page.
+            browser::go_to(&route.path());
+            return EitherOf4::C(view! { <Loading msg=Msg::LoadingApp /> }.into_any());
         }
         let Some(page) = route.book_page().cloned() else {
             // Booking and appointments.
-            return EitherOf4::D(crate::pages::booking::page(me.clone(), &route));
+            return EitherOf4::D((screens.page)(me.clone(), route));
         };
         let choices = book_choices(&me, &route);
         let patient = route.patient().map(str::to_owned);
@@ -242,7 +258,7 @@ fn BookArea(me: Arc<Me>) -> impl IntoView {
             EitherOf4::B(view! {
                 {embedded_bar}
                 {switcher}
-                {book::page(page, patient)}
+                {(screens.page)(me.clone(), Route::Book { patient, page })}
             })
         }
     }

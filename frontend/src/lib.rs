@@ -28,7 +28,51 @@ pub mod pages;
 /// The hand-written router: the `Route` enum, `pushState` and `popstate`.
 pub mod route;
 
-/// Mounts the citizen app (the entry point of `src/main.rs`).
+use app::{App, Screens};
+use leptos::prelude::*;
+use route::{BookPage, Route, Shell};
+
+/// Mounts the citizen app's first module (`src/main.rs`): sign-in and the health book's
+/// summary, the first screen everyone sees. Everything else is in the other modules.
 pub fn start_citizen_app() {
-    browser::mount(app::App);
+    start(Screens {
+        shell: Shell::Home,
+        page: |_, route| match route {
+            Route::Book {
+                patient,
+                page: BookPage::Summary,
+            } => view! { <pages::book::summary::SummaryPage patient=patient /> }.into_any(),
+            _ => not_found(),
+        },
+    });
+}
+
+/// Mounts the health book's other pages (`src/bin/records.rs`).
+pub fn start_records() {
+    start(Screens {
+        shell: Shell::Records,
+        page: |_, route| match route {
+            Route::Book { patient, page } => pages::book::page(page, patient),
+            _ => not_found(),
+        },
+    });
+}
+
+/// Mounts booking and appointments (`src/bin/booking.rs`).
+pub fn start_booking() {
+    start(Screens {
+        shell: Shell::Booking,
+        page: |me, route| match pages::booking::page(me, &route) {
+            Some(page) => page.into_any(),
+            None => not_found(),
+        },
+    });
+}
+
+fn start(screens: Screens) {
+    browser::mount(move || view! { <App screens=screens /> });
+}
+
+fn not_found() -> AnyView {
+    view! { <pages::not_found::NotFoundPage /> }.into_any()
 }

@@ -7,6 +7,7 @@
 use crate::browser;
 use leptos::ev;
 use leptos::prelude::*;
+pub use shared::shell::Shell;
 
 /// Every screen of the app. Paths are Vietnamese, like the rest of what people see.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -280,6 +281,12 @@ impl Route {
         }
     }
 
+    /// The wasm module that shows this route (see [`shared::shell`]).
+    pub fn shell(&self) -> Shell {
+        let path = self.path();
+        Shell::of_path(path.split('?').next().unwrap_or_default())
+    }
+
     /// The area of the app a route belongs to, for the main navigation.
     pub fn section(&self) -> Section {
         match self {
@@ -321,18 +328,20 @@ pub enum Section {
 #[derive(Clone, Copy)]
 pub struct Router {
     current: RwSignal<Route>,
+    /// The wasm module running: routes of other modules are reached by loading their page.
+    shell: Shell,
 }
 
 impl Router {
     /// Reads the current URL and follows the browser's back and forward buttons.
-    pub fn start() -> Self {
+    pub fn start(shell: Shell) -> Self {
         let (path, search) = browser::location();
         let current = RwSignal::new(Route::parse(&path, &search));
         let _ = window_event_listener(ev::popstate, move |_| {
             let (path, search) = browser::location();
             current.set(Route::parse(&path, &search));
         });
-        Router { current }
+        Router { current, shell }
     }
 
     pub fn current(&self) -> RwSignal<Route> {
@@ -341,7 +350,12 @@ impl Router {
 
     /// Goes to `to` without reloading: a new history entry, the new screen, focus and scroll
     /// back at the top so keyboard and screen-reader users start reading the new page.
+    /// A route of another module is an ordinary page load (that module's shell).
     pub fn navigate(&self, to: Route) {
+        if to.shell() != self.shell {
+            browser::go_to(&to.path());
+            return;
+        }
         browser::push_url(&to.path());
         self.current.set(to);
         browser::focus_main();
@@ -368,7 +382,9 @@ pub fn Link<C: IntoView + 'static>(
     let href = to.path();
     let on_click = move |ev: ev::MouseEvent| {
         let modified = ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key();
-        if ev.button() == 0 && !modified && !ev.default_prevented() {
+        // A route of another module: the browser follows the link and loads it.
+        let here = to.shell() == router.shell;
+        if ev.button() == 0 && !modified && !ev.default_prevented() && here {
             ev.prevent_default();
             router.navigate(to.clone());
         }
@@ -631,6 +647,32 @@ mod tests {
         assert_eq!(BookPage::Labs.in_other_book(), BookPage::Labs);
         assert_eq!(visit.parent(), BookPage::Visits);
         assert_eq!(BookPage::Labs.parent(), BookPage::Summary);
+    }
+
+    #[test]
+    fn shells_of_routes() {
+        assert_eq!(Route::Home.shell(), Shell::Home);
+        assert_eq!(
+            Route::book(Some("p"), BookPage::Summary).shell(),
+            Shell::Home
+        );
+        assert_eq!(
+            Route::book(Some("p"), BookPage::Labs).shell(),
+            Shell::Records
+        );
+        assert_eq!(
+            Route::book(None, BookPage::Visit { id: "e".into() }).shell(),
+            Shell::Records
+        );
+        assert_eq!(Route::BookingConfirm.shell(), Shell::Booking);
+        assert_eq!(Route::Ticket { id: "a".into() }.shell(), Shell::Booking);
+        assert_eq!(
+            Route::Appointments {
+                patient: Some("p".into())
+            }
+            .shell(),
+            Shell::Booking
+        );
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub mod id;
 pub mod plausible;
 /// Slot arithmetic: clinic hours, queue order, "arrive by", the booking window.
 pub mod schedule;
+/// Which of the citizen app's wasm modules serves a path.
+pub mod shell;
 /// Accent-insensitive matching of Vietnamese text.
 pub mod text;
 /// Reference-range flags and trend statistics of series.

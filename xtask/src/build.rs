@@ -4,8 +4,9 @@
 //! → wasm-opt -Oz → content-hashed files under `/assets/` → `index.html` from the template.
 //! That saves a 12-minute tool install on fresh machines and keeps every step visible.
 //!
-//! One cargo build yields three wasm binaries of the `frontend` crate, each its own app with
-//! its own hashed files: the citizen app (`index.html`), the clinic console
+//! The citizen app is three wasm binaries (`shared::shell`: the first load `index.html`, then
+//! `shell/records/` and `shell/booking/`, fetched when a person first opens those pages). Two
+//! more binaries of the `frontend` crate make the clinic console
 //! (`clinic/index.html`) and the console's QR decoder, a Web Worker the console starts only
 //! when a camera frame must be decoded without the browser's `BarcodeDetector`. A citizen's
 //! phone downloads none of the console's files, and the console's first load not the decoder.
@@ -22,12 +23,23 @@ pub struct FrontendBuild {
     pub dist: PathBuf,
     /// Files the browser must fetch before the app is interactive (boot JS, app JS, wasm, CSS).
     pub first_load: Vec<PathBuf>,
+    /// Every module of the citizen app, the first-load one first.
+    pub modules: Vec<CitizenModule>,
     /// The clinic console, served under `/clinic/`.
     #[allow(
         dead_code,
         reason = "read by `bench`, which prints the console's sizes"
     )]
     pub clinic: ClinicBuild,
+}
+
+/// One wasm module of the citizen app.
+#[derive(Clone, Debug)]
+pub struct CitizenModule {
+    /// `app` (first load), `records`, `booking`.
+    pub name: &'static str,
+    /// What opening one of its pages fetches (boot JS, app JS, wasm, CSS).
+    pub first_load: Vec<PathBuf>,
 }
 
 /// The clinic console's files.
@@ -56,40 +68,36 @@ const WASM_FEATURES: &[&str] = &[
     "--enable-reference-types",
 ];
 
+/// The citizen app's wasm modules (see `shared::shell`): binary, wasm-bindgen out-name, and
+/// the directory of `dist/` its `index.html` goes to (the site root for the first module).
+const CITIZEN_MODULES: [(&str, &str, &str); 3] = [
+    ("frontend", "app", ""),
+    ("records", "records", "shell/records"),
+    ("booking", "booking", "shell/booking"),
+];
+
 pub fn frontend(tools: &Tools) -> Result<FrontendBuild, String> {
     let _t = step("build: frontend (Leptos → wasm, release)");
     let root = root();
     // The citizen app alone, without the console's feature: nothing of the console may change a
     // byte of it (see the `clinic` feature in `frontend/Cargo.toml`).
-    cargo_build_frontend(&["--no-default-features", "--bin", "frontend"])?;
-    // The citizen app keeps the out-name `app` (its glue names the wasm after it).
-    let citizen = bindgen(tools, "frontend", "app")?;
+    let mut args = vec!["--no-default-features"];
+    for (bin, _, _) in CITIZEN_MODULES {
+        args.extend(["--bin", bin]);
+    }
+    cargo_build_frontend(&args)?;
 
     let dist = dist_dir();
     let _ = fs::remove_dir_all(&dist);
     let assets = dist.join("assets");
     fs::create_dir_all(&assets).map_err(|e| format!("create {}: {e}", assets.display()))?;
     copy_tree(&root.join("public"), &dist)?;
-    let snippets = citizen.dir.join("snippets");
-    if snippets.exists() {
-        copy_tree(&snippets, &assets.join("snippets"))?;
-    }
-
-    let wasm_name = hashed(&assets, "app", "wasm", &read(&citizen.wasm)?)?;
-    let js_name = hashed(&assets, "app", "js", &read(&citizen.js)?)?;
     let css_name = hashed(
         &assets,
         "style",
         "css",
         &read(&root.join("frontend/style.css"))?,
     )?;
-    let boot_name = hashed(
-        &assets,
-        "boot",
-        "js",
-        boot_module(&js_name, &wasm_name).as_bytes(),
-    )?;
-
     let template = fs::read_to_string(root.join("frontend/index.html"))
         .map_err(|e| format!("frontend/index.html: {e}"))?;
     for placeholder in ["%STYLE%", "%SCRIPT%", "%WASM%", "%APP_JS%"] {
@@ -99,22 +107,48 @@ pub fn frontend(tools: &Tools) -> Result<FrontendBuild, String> {
             ));
         }
     }
-    let html = template
-        .replace("%STYLE%", &format!("/assets/{css_name}"))
-        .replace("%SCRIPT%", &format!("/assets/{boot_name}"))
-        .replace("%WASM%", &format!("/assets/{wasm_name}"))
-        // Preloading the wasm-bindgen module saves a round trip (boot → app.js) on 3G.
-        .replace("%APP_JS%", &format!("/assets/{js_name}"));
-    write(&dist.join("index.html"), html.as_bytes())?;
 
-    let first_load = [&boot_name, &js_name, &wasm_name, &css_name]
-        .iter()
-        .map(|name| assets.join(name))
-        .collect();
+    let mut modules = Vec::new();
+    for (bin, out_name, dir) in CITIZEN_MODULES {
+        let built = bindgen(tools, bin, out_name)?;
+        let snippets = built.dir.join("snippets");
+        if snippets.exists() {
+            copy_tree(&snippets, &assets.join("snippets"))?;
+        }
+        let wasm_name = hashed(&assets, out_name, "wasm", &read(&built.wasm)?)?;
+        let js_name = hashed(&assets, out_name, "js", &read(&built.js)?)?;
+        let boot_name = hashed(
+            &assets,
+            &format!("{out_name}-boot"),
+            "js",
+            boot_module(&js_name, &wasm_name).as_bytes(),
+        )?;
+        let html = template
+            .replace("%STYLE%", &format!("/assets/{css_name}"))
+            .replace("%SCRIPT%", &format!("/assets/{boot_name}"))
+            .replace("%WASM%", &format!("/assets/{wasm_name}"))
+            // Preloading the wasm-bindgen module saves a round trip (boot → app.js) on 3G.
+            .replace("%APP_JS%", &format!("/assets/{js_name}"));
+        let index_dir = dist.join(dir);
+        fs::create_dir_all(&index_dir)
+            .map_err(|e| format!("create {}: {e}", index_dir.display()))?;
+        write(&index_dir.join("index.html"), html.as_bytes())?;
+        let first_load = [&boot_name, &js_name, &wasm_name, &css_name]
+            .iter()
+            .map(|name| assets.join(name))
+            .collect();
+        modules.push(CitizenModule {
+            name: out_name,
+            first_load,
+        });
+    }
+
+    let first_load = modules[0].first_load.clone();
     let clinic = clinic(tools, &dist)?;
     Ok(FrontendBuild {
         dist,
         first_load,
+        modules,
         clinic,
     })
 }

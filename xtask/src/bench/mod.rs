@@ -54,6 +54,34 @@ fn kb(bytes: u64) -> String {
     format!("{:.1} KB", bytes as f64 / 1024.0)
 }
 
+/// Each wasm module of the citizen app: what opening its first page fetches (the stylesheet is
+/// shared and cached). Only the first module counts against the first-load budget.
+fn module_sizes(modules: &[build::CitizenModule]) -> Result<(), String> {
+    let _t = step("bench: sizes of the citizen app's modules");
+    println!("| Citizen app module | wasm + JS, raw | gzip -9 | brotli q11 |");
+    println!("|---|---|---|---|");
+    for module in modules {
+        let (mut raw, mut gzip, mut brotli) = (0, 0, 0);
+        for path in &module.first_load {
+            if path.extension().is_some_and(|e| e == "css") {
+                continue;
+            }
+            let sizes = compressed_sizes(path)?;
+            raw += sizes.raw;
+            gzip += sizes.gzip;
+            brotli += sizes.brotli;
+        }
+        println!(
+            "| {} | {} | {} | {} |",
+            module.name,
+            kb(raw),
+            kb(gzip),
+            kb(brotli)
+        );
+    }
+    Ok(())
+}
+
 /// The clinic console's own files: what its first load fetches, and the QR decoder worker it
 /// fetches only when the scanner opens without `BarcodeDetector`. None of them is part of the
 /// citizen app's first load above.
@@ -183,6 +211,7 @@ pub fn run() -> Result<(), String> {
         }
     );
     drop(_t);
+    module_sizes(&fe.modules)?;
     clinic_sizes(&fe.clinic)?;
 
     let _t = step("bench: `cargo xtask dev` start → ready (tools installed, builds cached)");
