@@ -5,3 +5,5 @@
 mod api;
 /// Headless Chromium through the real sign-in pages.
 mod e2e;
+/// Booking in the browser: book, ticket, cancel; reschedule; check-in at the clinic console.
+mod booking_e2e;
