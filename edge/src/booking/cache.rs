@@ -150,9 +150,7 @@ impl<T: Clone> Flights<T> {
     /// Joins the flight for `key`, leading it if there is none.
     pub fn join(&self, key: &str) -> Role<'_, T> {
         if let Some(flight) = self.in_flight.borrow().get(key) {
-            return Role::Follower(Follower {
-                flight: Rc::clone(flight),
-            });
+            return Role::Follower(Follower::new(Rc::clone(flight)));
         }
         let flight = Rc::new(Flight {
             landing: RefCell::new(None),
@@ -200,18 +198,60 @@ impl<T: Clone> Drop for Leader<'_, T> {
 }
 
 /// Waits for the leader's landing.
+///
+/// In workerd a request whose only pending work is a promise another request will settle is
+/// taken for hung and cancelled ("the Worker's code had hung"): the leader's wake-up alone is
+/// not enough. So a waiting follower also keeps a short timer of its own running and looks
+/// again each time it fires.
 pub struct Follower<T> {
     flight: Rc<Flight<T>>,
+    /// Whether this follower's waker is already in the flight's list.
+    registered: bool,
+    #[cfg(target_arch = "wasm32")]
+    tick: Option<worker::Delay>,
+}
+
+/// How often a waiting follower looks at its flight by itself.
+#[cfg(target_arch = "wasm32")]
+const FOLLOWER_TICK: std::time::Duration = std::time::Duration::from_millis(20);
+
+impl<T> Follower<T> {
+    fn new(flight: Rc<Flight<T>>) -> Self {
+        Self {
+            flight,
+            registered: false,
+            #[cfg(target_arch = "wasm32")]
+            tick: None,
+        }
+    }
 }
 
 impl<T: Clone> Future for Follower<T> {
     type Output = Landing<T>;
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Landing<T>> {
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Landing<T>> {
         if let Some(landing) = self.flight.landing.borrow().as_ref() {
             return Poll::Ready(landing.clone());
         }
-        self.flight.wakers.borrow_mut().push(cx.waker().clone());
+        if !self.registered {
+            self.flight.wakers.borrow_mut().push(cx.waker().clone());
+            self.registered = true;
+        }
+        #[cfg(target_arch = "wasm32")]
+        loop {
+            let tick = self
+                .tick
+                .get_or_insert_with(|| worker::Delay::from(FOLLOWER_TICK));
+            match Pin::new(tick).poll(cx) {
+                Poll::Pending => break,
+                Poll::Ready(()) => {
+                    self.tick = None;
+                    if let Some(landing) = self.flight.landing.borrow().as_ref() {
+                        return Poll::Ready(landing.clone());
+                    }
+                }
+            }
+        }
         Poll::Pending
     }
 }
