@@ -199,13 +199,16 @@ impl<T: Clone> Drop for Leader<'_, T> {
 
 /// Waits for the leader's landing.
 ///
-/// In workerd a request whose only pending work is a promise another request will settle is
-/// taken for hung and cancelled ("the Worker's code had hung"): the leader's wake-up alone is
-/// not enough. So a waiting follower also keeps a short timer of its own running and looks
-/// again each time it fires.
+/// In workerd each request runs in its own I/O context: a follower woken by the leader would
+/// go on (build its response, touch timers) in the leader's context, which workerd refuses
+/// ("Cannot perform I/O on behalf of a different request"); and a request left waiting with no
+/// pending I/O of its own is cancelled as hung. So on Workers a follower is never woken by the
+/// leader: it keeps a short timer of its own and looks at the flight each time it fires. (The
+/// leader's wakers serve native builds, where there is one context.)
 pub struct Follower<T> {
     flight: Rc<Flight<T>>,
     /// Whether this follower's waker is already in the flight's list.
+    #[cfg(not(target_arch = "wasm32"))]
     registered: bool,
     #[cfg(target_arch = "wasm32")]
     tick: Option<worker::Delay>,
@@ -219,6 +222,7 @@ impl<T> Follower<T> {
     fn new(flight: Rc<Flight<T>>) -> Self {
         Self {
             flight,
+            #[cfg(not(target_arch = "wasm32"))]
             registered: false,
             #[cfg(target_arch = "wasm32")]
             tick: None,
@@ -233,6 +237,7 @@ impl<T: Clone> Future for Follower<T> {
         if let Some(landing) = self.flight.landing.borrow().as_ref() {
             return Poll::Ready(landing.clone());
         }
+        #[cfg(not(target_arch = "wasm32"))]
         if !self.registered {
             self.flight.wakers.borrow_mut().push(cx.waker().clone());
             self.registered = true;
