@@ -273,6 +273,11 @@ fn declare_and_confirm(browser: &Browser, date: IsoDate) -> String {
     let pays = field_value(browser, "Bạn trả khoảng");
     assert!(pays.ends_with('đ'), "an amount in đồng: {pays}");
     browser.screenshot(&shot("booking-3-declaration-360x780.png"));
+    browser.execute(
+        "document.querySelector('.estimate').scrollIntoView({block: 'end'});",
+        json!([]),
+    );
+    browser.screenshot(&shot("booking-3-estimate-360x780.png"));
     assert_no_sideways_scroll(browser, "declaring");
     let deadline = Instant::now() + Duration::from_secs(5);
     while seconds(&browser.text(&timer)) >= first {
@@ -393,6 +398,32 @@ fn citizen_books_sees_the_ticket_finds_it_in_appointments_and_cancels() {
     );
     browser.screenshot(&shot("booking-4-ticket-360x780.png"));
     assert_no_sideways_scroll(&browser, "the ticket");
+    // The same ticket in English: every label translated.
+    browser.click(&browser.control("EN", WAIT));
+    browser.wait_text("Appointment ticket", WAIT);
+    let english = browser.page_text();
+    for label in [
+        "Booking code",
+        "Queue number",
+        "Arrive by",
+        "Address",
+        "Booked",
+    ] {
+        assert!(
+            english.contains(label),
+            "{label:?} on the English ticket: {english}"
+        );
+    }
+    for vietnamese in ["Mã đặt khám", "Số thứ tự", "Có mặt trước", "Địa chỉ"]
+    {
+        assert!(
+            !english.contains(vietnamese),
+            "{vietnamese:?} left untranslated: {english}"
+        );
+    }
+    browser.screenshot(&shot("booking-4-ticket-en-360x780.png"));
+    browser.click(&browser.control("VI", WAIT));
+    browser.wait_text("Phiếu hẹn khám", WAIT);
 
     // The store holds the booking: the citizen's Appointment, its Slot busy.
     let stored = appointment_by_code(&code);
@@ -696,6 +727,14 @@ fn clinic_staff_sees_the_booked_citizen_and_checks_them_in_by_code() {
         WAIT,
     );
     desk.screenshot(&shot("clinic-2-checked-in-1280x900.png"));
+    // Their row, with the declaration unfolded, as the receptionist sees it.
+    desk.click(&desk.wait_xpath(&format!("{row}//details/summary"), WAIT));
+    desk.execute(
+        "document.evaluate(arguments[0], document, null, 9, null).singleNodeValue\
+         .scrollIntoView({block: 'center'});",
+        json!([row]),
+    );
+    desk.screenshot(&shot("clinic-3-row-1280x900.png"));
 
     eventually("the checked-in appointment", "arrived", || {
         appointment_by_code(&code)["status"]
