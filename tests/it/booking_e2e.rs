@@ -422,6 +422,12 @@ fn citizen_books_sees_the_ticket_finds_it_in_appointments_and_cancels() {
         );
     }
     browser.screenshot(&shot("booking-4-ticket-en-360x780.png"));
+    let cramped = browser.execute(
+        "return [...document.querySelectorAll('.app-nav a')]\
+           .filter(a => a.scrollWidth > a.clientWidth).map(a => a.textContent);",
+        json!([]),
+    );
+    assert_eq!(cramped, json!([]), "section names wider than their tab");
     browser.click(&browser.control("VI", WAIT));
     browser.wait_text("Phiếu hẹn khám", WAIT);
 
