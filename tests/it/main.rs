@@ -3,7 +3,7 @@
 
 /// The API: sessions, authorization, failures, headers, OpenAPI.
 mod api;
-/// Headless Chromium through the real sign-in pages.
-mod e2e;
 /// Booking in the browser: book, ticket, cancel; reschedule; check-in at the clinic console.
 mod booking_e2e;
+/// Headless Chromium through the real sign-in pages.
+mod e2e;
