@@ -749,3 +749,83 @@ fn clinic_staff_sees_the_booked_citizen_and_checks_them_in_by_code() {
             .to_owned()
     });
 }
+
+#[test]
+fn booking_for_a_parent_by_card_number_proposes_their_registered_facility() {
+    let stack = Stack::get();
+    let citizen = citizen_registered_at(KIM_LIEN, 0);
+    // Someone else, registered elsewhere, with a BHYT card (e.g. a parent in another city).
+    let kim_lien = fhir_search(&format!(
+        "Organization?identifier={SYSTEM_FACILITY}|{KIM_LIEN}"
+    ))[0]["id"]
+        .as_str()
+        .expect("org id")
+        .to_owned();
+    let (card, birth, registered, owner) =
+        fhir_search("Patient?birthdate=le1970-01-01&_count=50&_sort=_id")
+            .iter()
+            .filter(|p| {
+                p["generalPractitioner"][0]["reference"].as_str()
+                    != Some(&format!("Organization/{kim_lien}"))
+            })
+            .find_map(|p| {
+                let id = p["id"].as_str()?;
+                let coverage = fhir_search(&format!("Coverage?beneficiary=Patient/{id}"));
+                let card = coverage.first()?["identifier"]
+                    .as_array()?
+                    .iter()
+                    .find(|i| i["system"] == shared::fhir::SYSTEM_BHYT)?["value"]
+                    .as_str()?
+                    .to_owned();
+                Some((
+                    card,
+                    p["birthDate"].as_str()?.to_owned(),
+                    p["generalPractitioner"][0]["display"].as_str()?.to_owned(),
+                    p["name"][0]["text"].as_str()?.to_owned(),
+                ))
+            })
+            .expect("an older citizen registered elsewhere, with a card");
+
+    let browser = Browser::phone();
+    browser.goto(&stack.app);
+    sign_in(&browser, "Đăng nhập bằng VNeID", &citizen.login);
+    browser.wait_text(&citizen.name, WAIT);
+    browser.click(&browser.wait_xpath(
+        "//nav[contains(@class,'app-nav')]//a[normalize-space(.)='Đặt lịch khám']",
+        WAIT,
+    ));
+    browser.click(&browser.wait_xpath(
+        "//label[contains(@class,'choice')][normalize-space(.)='Người khác']//input",
+        WAIT,
+    ));
+    browser.type_into(&browser.field("Số thẻ BHYT hoặc CCCD", WAIT), &card);
+    browser.wait_text("Số hợp lệ", WAIT);
+    // The date picker is the phone's own widget; set its value as the picker would.
+    let birth_input = "document.getElementById(document.evaluate(\
+        \"//label[contains(., 'Ngày sinh của người được khám')]/@for\", document, null, 2, null)\
+        .stringValue)";
+    browser.execute(
+        &format!(
+            "const el = {birth_input}; el.value = arguments[0];\
+             el.dispatchEvent(new Event('input', {{bubbles: true}}));"
+        ),
+        json!([birth]),
+    );
+    browser.click(&browser.control("Tìm nơi đăng ký KCB", WAIT));
+    let first = format!(
+        "(//ul[@class='facilities']/li)[1][.//h3[normalize-space(.)={}]]",
+        lit(&registered)
+    );
+    let proposed = browser.wait_xpath(&first, WAIT);
+    assert!(
+        browser.text(&proposed).contains("Nơi đăng ký KCB ban đầu"),
+        "their registered facility is proposed first and labelled so"
+    );
+    browser.screenshot(&shot("booking-other-person-360x780.png"));
+    assert_no_sideways_scroll(&browser, "booking for someone else");
+    // The number reveals nothing else about its owner: their name is nowhere on the page.
+    assert!(
+        !browser.page_text().contains(&owner),
+        "the card number revealed its owner's name"
+    );
+}
