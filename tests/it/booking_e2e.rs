@@ -201,7 +201,7 @@ fn field_value(browser: &Browser, label: &str) -> String {
 }
 
 /// Step 2 at one facility: department by name, the day, then the slot starting at `time`
-/// (or the first free one). Returns the slot button's text (time, doctor, room).
+/// (or the last free one). Returns the slot button's text (time, doctor, room).
 fn choose_slot(browser: &Browser, department: &str, date: IsoDate, time: Option<&str>) -> String {
     let option = browser.wait_xpath(
         &format!(
@@ -233,7 +233,9 @@ fn choose_slot(browser: &Browser, department: &str, date: IsoDate, time: Option<
             "//ul[@class='slots']//button[contains(@class,'slot')][starts-with(normalize-space(.), {})]",
             lit(&format!("{t} –"))
         ),
-        None => "//ul[@class='slots']//button[contains(@class,'slot')]".to_owned(),
+        // The day's last free time: scripts and other tests that book "the first free slot"
+        // race for the first ones.
+        None => "(//ul[@class='slots']//button[contains(@class,'slot')])[last()]".to_owned(),
     };
     let slot = browser.wait_xpath(&slot_path, WAIT);
     let text = browser.text(&slot);
@@ -487,7 +489,8 @@ fn citizen_reschedules_and_the_old_time_is_released() {
     let today = IsoDate::vn_today_from_unix_ms(now_vn().unix_ms());
 
     // An existing booking, made the way a script or the app makes one.
-    let (first_day, _) = open_day(KIM_LIEN, &patient, &cookie, today);
+    // A week on, away from the day the booking test (which may run alongside) takes.
+    let (first_day, _) = open_day(KIM_LIEN, &patient, &cookie, today.add_days(7));
     let reply = send(
         "GET",
         &format!("/api/v1/facilities/{KIM_LIEN}/availability?date={first_day}"),
