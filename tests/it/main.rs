@@ -5,5 +5,7 @@
 mod api;
 /// The complete health book's API: sections, visits, self-reported data, corrections, export.
 mod book;
+/// Booking in the browser: book, ticket, cancel; reschedule; check-in at the clinic console.
+mod booking_e2e;
 /// Headless Chromium through the real sign-in pages.
 mod e2e;

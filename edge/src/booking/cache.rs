@@ -150,9 +150,7 @@ impl<T: Clone> Flights<T> {
     /// Joins the flight for `key`, leading it if there is none.
     pub fn join(&self, key: &str) -> Role<'_, T> {
         if let Some(flight) = self.in_flight.borrow().get(key) {
-            return Role::Follower(Follower {
-                flight: Rc::clone(flight),
-            });
+            return Role::Follower(Follower::new(Rc::clone(flight)));
         }
         let flight = Rc::new(Flight {
             landing: RefCell::new(None),
@@ -200,18 +198,65 @@ impl<T: Clone> Drop for Leader<'_, T> {
 }
 
 /// Waits for the leader's landing.
+///
+/// In workerd each request runs in its own I/O context: a follower woken by the leader would
+/// go on (build its response, touch timers) in the leader's context, which workerd refuses
+/// ("Cannot perform I/O on behalf of a different request"); and a request left waiting with no
+/// pending I/O of its own is cancelled as hung. So on Workers a follower is never woken by the
+/// leader: it keeps a short timer of its own and looks at the flight each time it fires. (The
+/// leader's wakers serve native builds, where there is one context.)
 pub struct Follower<T> {
     flight: Rc<Flight<T>>,
+    /// Whether this follower's waker is already in the flight's list.
+    #[cfg(not(target_arch = "wasm32"))]
+    registered: bool,
+    #[cfg(target_arch = "wasm32")]
+    tick: Option<worker::Delay>,
+}
+
+/// How often a waiting follower looks at its flight by itself.
+#[cfg(target_arch = "wasm32")]
+const FOLLOWER_TICK: std::time::Duration = std::time::Duration::from_millis(20);
+
+impl<T> Follower<T> {
+    fn new(flight: Rc<Flight<T>>) -> Self {
+        Self {
+            flight,
+            #[cfg(not(target_arch = "wasm32"))]
+            registered: false,
+            #[cfg(target_arch = "wasm32")]
+            tick: None,
+        }
+    }
 }
 
 impl<T: Clone> Future for Follower<T> {
     type Output = Landing<T>;
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Landing<T>> {
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Landing<T>> {
         if let Some(landing) = self.flight.landing.borrow().as_ref() {
             return Poll::Ready(landing.clone());
         }
-        self.flight.wakers.borrow_mut().push(cx.waker().clone());
+        #[cfg(not(target_arch = "wasm32"))]
+        if !self.registered {
+            self.flight.wakers.borrow_mut().push(cx.waker().clone());
+            self.registered = true;
+        }
+        #[cfg(target_arch = "wasm32")]
+        loop {
+            let tick = self
+                .tick
+                .get_or_insert_with(|| worker::Delay::from(FOLLOWER_TICK));
+            match Pin::new(tick).poll(cx) {
+                Poll::Pending => break,
+                Poll::Ready(()) => {
+                    self.tick = None;
+                    if let Some(landing) = self.flight.landing.borrow().as_ref() {
+                        return Poll::Ready(landing.clone());
+                    }
+                }
+            }
+        }
         Poll::Pending
     }
 }
