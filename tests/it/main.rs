@@ -7,3 +7,6 @@ mod api;
 mod book;
 /// Headless Chromium through the real sign-in pages.
 mod e2e;
+/// The complete health book in headless Chromium: every section, trends, dependants,
+/// self-declared data, correction requests.
+mod book_e2e;
