@@ -10,3 +10,5 @@ mod e2e;
 /// The complete health book in headless Chromium: every section, trends, dependants,
 /// self-declared data, correction requests.
 mod book_e2e;
+/// The health book framed by a host super-app on another origin: silent sign-in, fallback.
+mod embedded_e2e;
