@@ -5,10 +5,10 @@
 mod api;
 /// The complete health book's API: sections, visits, self-reported data, corrections, export.
 mod book;
-/// Headless Chromium through the real sign-in pages.
-mod e2e;
 /// The complete health book in headless Chromium: every section, trends, dependants,
 /// self-declared data, correction requests.
 mod book_e2e;
+/// Headless Chromium through the real sign-in pages.
+mod e2e;
 /// The health book framed by a host super-app on another origin: silent sign-in, fallback.
 mod embedded_e2e;
