@@ -174,7 +174,8 @@ impl Scale {
         let end = IsoDate::from_days_since_epoch(self.day1);
         if self.day1 - self.day0 >= 730 {
             let years = end.year() - start.year();
-            let every = (years / 6 + 1).max(1);
+            // The smallest step that keeps at most six labels (`years` candidates).
+            let every = ((years + 5) / 6).max(1);
             (start.year() + 1..=end.year())
                 .filter(|y| (y - start.year() - 1) % every == 0)
                 .filter_map(|y| Some((IsoDate::new(y, 1, 1)?, y.to_string())))
