@@ -330,6 +330,31 @@ fn a_guardian_opens_a_childs_vaccination_schedule() {
     }
     assert_no_sideways_scroll(&browser, "immunizations (child)");
     shot(&browser, "child-epi");
+    // The same page in English: every word of ours translated, the child's name as it is.
+    browser.click(&browser.control("EN", WAIT));
+    browser.wait_text("National vaccination schedule", WAIT);
+    browser.wait_text(
+        &format!(
+            "{} given · {} due · {} overdue · {} upcoming",
+            epi["done"], epi["due"], epi["overdue"], epi["upcoming"]
+        ),
+        WAIT,
+    );
+    let text = browser.page_text();
+    for vietnamese in [
+        "Lịch tiêm chủng",
+        "Các mũi đã tiêm",
+        "Đã tiêm",
+        "Ngày nên tiêm",
+    ] {
+        assert!(
+            !text.contains(vietnamese),
+            "untranslated {vietnamese:?}: {text}"
+        );
+    }
+    assert!(text.contains(&name));
+    shot(&browser, "child-epi-en");
+    browser.click(&browser.control("VI", WAIT));
 }
 
 /// An ordinary adult (not a demo login) for writes: CCCD and Patient id.
