@@ -248,6 +248,24 @@ fn every_section_shows_what_the_store_holds() {
     }
     assert_no_sideways_scroll(&browser, "checkups");
     shot(&browser, "checkups");
+    // Print and download: the summary laid out for paper, and the FHIR export behind a link
+    // the session authenticates.
+    open_section(&browser, "In và tải dữ liệu");
+    let download = browser.wait_xpath(
+        "//a[contains(normalize-space(.), 'Tải toàn bộ dữ liệu')]",
+        WAIT,
+    );
+    let href = browser.attribute(&download, "href").unwrap_or_default();
+    assert_eq!(href, "/api/v1/book/export");
+    let export = get(&format!("{}{href}", Stack::get().app), Some(&cookie));
+    assert_eq!(export.status, 200);
+    assert_eq!(export.json()["resourceType"], "Bundle");
+    browser.wait_xpath(
+        &format!("//h1[normalize-space(.)='{}']", citizen.name),
+        WAIT,
+    );
+    browser.control("In bản tóm tắt", WAIT);
+    shot(&browser, "print");
 }
 
 #[test]
