@@ -226,8 +226,8 @@ impl Texts for PageMsg {
 
             PrintTitle => ("Bản tóm tắt sổ sức khỏe", "Health book summary"),
             PrintHint => (
-                "Bản tóm tắt gồm thông tin hành chính, dị ứng, bệnh mạn tính và chỉ số gần nhất.",
-                "The summary holds personal details, allergies, long-term conditions and latest measurements.",
+                "Bản tóm tắt gồm thông tin cá nhân, dị ứng, thẻ BHYT và chỉ số gần nhất.",
+                "The summary holds personal details, allergies, the insurance card and latest measurements.",
             ),
             PrintButton => ("In bản tóm tắt", "Print the summary"),
             DownloadData => (
