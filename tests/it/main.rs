@@ -5,7 +5,12 @@
 mod api;
 /// The complete health book's API: sections, visits, self-reported data, corrections, export.
 mod book;
+/// The complete health book in headless Chromium: every section, trends, dependants,
+/// self-declared data, correction requests.
+mod book_e2e;
 /// Booking in the browser: book, ticket, cancel; reschedule; check-in at the clinic console.
 mod booking_e2e;
 /// Headless Chromium through the real sign-in pages.
 mod e2e;
+/// The health book framed by a host super-app on another origin: silent sign-in, fallback.
+mod embedded_e2e;

@@ -35,6 +35,10 @@ pub struct Stack {
     pub degraded_app: Option<String>,
     pub fault_control: Option<String>,
     pub password: String,
+    /// Origins the edge lets frame the app; the embedded e2e serves its host page from the
+    /// first one.
+    #[serde(default)]
+    pub host_app_origins: Vec<String>,
     pub logins: Vec<Login>,
 }
 

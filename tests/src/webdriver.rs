@@ -284,6 +284,41 @@ impl Browser {
         .map(str::to_owned)
     }
 
+    /// Looks inside the frame `el` (an `<iframe>`): later finds, clicks and scripts act there.
+    pub fn enter_frame(&self, el: &Element) {
+        call(
+            "POST",
+            &format!("{}/frame", self.base),
+            Some(json!({ "id": { ELEMENT_KEY: el.0 } })),
+        );
+    }
+
+    /// Back to the top-level page.
+    pub fn leave_frames(&self) {
+        call(
+            "POST",
+            &format!("{}/frame", self.base),
+            Some(json!({ "id": null })),
+        );
+    }
+
+    /// Deletes the cookie `name` of the current page's host.
+    pub fn delete_cookie(&self, name: &str) {
+        call("DELETE", &format!("{}/cookie/{name}", self.base), None);
+    }
+
+    /// Names of the cookies the current page's host holds.
+    pub fn cookie_names(&self) -> Vec<String> {
+        call("GET", &format!("{}/cookie", self.base), None)
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|c| c["name"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Saves a PNG of the viewport.
     pub fn screenshot(&self, path: &Path) {
         let b64 = call("GET", &format!("{}/screenshot", self.base), None);

@@ -18,7 +18,9 @@ pub fn run() -> Result<(), String> {
         fhir_port: port_or_free(8103)?,
         oidc_port: port_or_free(8104)?,
         degraded: false,
-        host_app_origins: Vec::new(),
+        // A loopback origin the browser tests serve a host-app page from (another port is
+        // another origin): the edge lets it frame the app.
+        host_app_origins: vec![format!("http://127.0.0.1:{}", port_or_free(8790)?)],
     };
     let stack = Stack::start(&tools, &opts)?;
     // The contract other scripts read: one fact per line, in this order.

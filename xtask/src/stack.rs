@@ -178,6 +178,8 @@ pub struct Stack {
     pub degraded: Option<Degraded>,
     pub dataset: Dataset,
     pub run_dir: PathBuf,
+    /// Origins allowed to frame the app (the e2e host page is served from the first).
+    pub host_app_origins: Vec<String>,
     _services: Vec<Service>,
 }
 
@@ -373,6 +375,7 @@ impl Stack {
             oidc,
             degraded,
             dataset,
+            host_app_origins: opts.host_app_origins.clone(),
             run_dir,
             _services: services,
         })
@@ -398,6 +401,7 @@ impl Stack {
             "degraded_app": self.degraded.as_ref().map(|d| d.app.clone()),
             "fault_control": self.degraded.as_ref().map(|d| d.fault_control.clone()),
             "password": DEMO_PASSWORD,
+            "host_app_origins": self.host_app_origins,
             "logins": logins,
         });
         let path = self.run_dir.join("stack.json");

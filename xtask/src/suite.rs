@@ -57,7 +57,8 @@ pub fn run_all() -> Result<(), String> {
         fhir_port: free_port()?,
         oidc_port: free_port()?,
         degraded: true,
-        host_app_origins: Vec::new(),
+        // The browser tests serve a host-app page from this origin and frame the app in it.
+        host_app_origins: vec![format!("http://127.0.0.1:{}", free_port()?)],
     };
     let stack = Stack::start(&tools, &opts)?;
     let manifest = stack.write_manifest()?;

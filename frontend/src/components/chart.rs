@@ -174,7 +174,7 @@ impl Scale {
         let end = IsoDate::from_days_since_epoch(self.day1);
         if self.day1 - self.day0 >= 730 {
             let years = end.year() - start.year();
-            // At most six labels fit a phone's width.
+            // The smallest step that keeps at most six labels (`years` candidates).
             let every = ((years + 5) / 6).max(1);
             (start.year() + 1..=end.year())
                 .filter(|y| (y - start.year() - 1) % every == 0)

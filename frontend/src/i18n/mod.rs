@@ -87,6 +87,8 @@ pub trait Texts: Copy + Send + Sync + 'static {
 
 /// Texts of the health book's sections.
 pub mod book;
+/// The health book's record pages (administrative, history, vaccinations, corrections…).
+pub mod book_pages;
 /// Texts of the booking flow.
 pub mod booking;
 

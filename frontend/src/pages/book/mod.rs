@@ -314,3 +314,41 @@ pub fn visit_vitals(vitals: &VisitVitals, lang: Lang) -> Option<impl IntoView + 
         }
     })
 }
+
+/// A record page of one section: its data, the correction requests it came with, the frame,
+/// and "something is missing" at the end. `render` draws the data (items carry their own
+/// [`report_control`]).
+pub fn record_page<T>(
+    section: shared::dto::book::BookSection,
+    name: &'static str,
+    title: BookMsg,
+    patient: Option<String>,
+    corrections: fn(&T) -> &[shared::dto::book::Correction],
+    render: fn(&T, Option<&str>, Lang) -> AnyView,
+) -> impl IntoView
+where
+    T: serde::de::DeserializeOwned + Send + Sync + 'static,
+{
+    let reports = Reports::provide(section, patient.clone());
+    let data: Section<T> = load_section(name, patient.clone());
+    Effect::new(move |_| {
+        data.state.with(|state| {
+            if let Load::Ready(data) = state {
+                reports.know(corrections(data));
+            }
+        })
+    });
+    let who = StoredValue::new(patient.clone());
+    let shown = body(data, move |data: &T, lang| {
+        render(data, who.get_value().as_deref(), lang)
+    });
+    frame(
+        title,
+        patient.as_deref(),
+        BookPage::Summary,
+        view! {
+            {shown}
+            {report_missing()}
+        },
+    )
+}

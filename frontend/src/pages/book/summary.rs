@@ -146,7 +146,11 @@ fn not_recorded(lang: Lang) -> FieldValue {
     FieldValue::text(lang.t(Msg::NotRecorded)).class("muted")
 }
 
-fn identity(patient: &PatientHeader, lang: Lang, today: IsoDate) -> impl IntoView + use<> {
+pub(super) fn identity(
+    patient: &PatientHeader,
+    lang: Lang,
+    today: IsoDate,
+) -> impl IntoView + use<> {
     let birth = match patient.birth_date {
         Some(date) => FieldValue::text(match format::age_on(date, today) {
             Some(age) => format!("{} ({})", date.display_vn(), i18n::age(lang, age)),
@@ -199,7 +203,7 @@ fn allergies(recorded: &[Allergy], lang: Lang) -> impl IntoView + use<> {
     ))
 }
 
-fn allergy_item(allergy: Allergy, lang: Lang) -> impl IntoView {
+pub(super) fn allergy_item(allergy: Allergy, lang: Lang) -> impl IntoView {
     let high = allergy.criticality == Criticality::High;
     let category = FieldValue::text(lang.t(match allergy.category {
         AllergyCategory::Medication => Msg::AllergyMedication,
@@ -246,7 +250,11 @@ fn insurance(card: Option<&InsuranceCard>, lang: Lang, today: IsoDate) -> impl I
     )
 }
 
-fn insurance_card(card: &InsuranceCard, lang: Lang, today: IsoDate) -> impl IntoView + use<> {
+pub(super) fn insurance_card(
+    card: &InsuranceCard,
+    lang: Lang,
+    today: IsoDate,
+) -> impl IntoView + use<> {
     let end = card.expires.map(IsoDate::display_vn).unwrap_or_default();
     let warning = match format::card_validity(card.valid_from, card.expires, today) {
         CardValidity::Valid => None,
