@@ -19,6 +19,11 @@ pub fn run() -> Result<(), String> {
         oidc_port: port_or_free(8104)?,
         degraded: false,
         host_app_origins: Vec::new(),
+        // `SSK_HOLD_SECONDS=30 cargo xtask dev` shortens holds, e.g. to run the contention
+        // test against the dev stack; by default holds last the product's 5 minutes.
+        hold_seconds: std::env::var("SSK_HOLD_SECONDS")
+            .ok()
+            .and_then(|v| v.trim().parse().ok()),
     };
     let stack = Stack::start(&tools, &opts)?;
     // The contract other scripts read: one fact per line, in this order.

@@ -58,6 +58,9 @@ pub fn run_all() -> Result<(), String> {
         oidc_port: free_port()?,
         degraded: true,
         host_app_origins: Vec::new(),
+        // Long enough for a browser to fill in the declaration, short enough for the
+        // contention test to watch every abandoned hold expire.
+        hold_seconds: Some(60),
     };
     let stack = Stack::start(&tools, &opts)?;
     let manifest = stack.write_manifest()?;
