@@ -204,6 +204,38 @@ pub struct Follower<T> {
     flight: Rc<Flight<T>>,
 }
 
+/// How often a follower looks for its leader's landing.
+const FOLLOW_POLL_MS: u64 = 10;
+/// A follower gives up on a leader that never lands (its request was torn down without
+/// dropping its state) and fetches for itself.
+const FOLLOW_GIVE_UP_MS: u64 = 20_000;
+
+impl<T: Clone> Follower<T> {
+    /// The landing, once there is one.
+    pub fn landed(&self) -> Option<Landing<T>> {
+        self.flight.landing.borrow().clone()
+    }
+
+    /// Waits for the leader on a timer of this request's own. Leader and followers are
+    /// different requests: workerd cancels a request whose only pending work is a promise
+    /// another request will settle ("the Worker's code had hung"), and a waker fired from the
+    /// leader's request would run the follower's code in the wrong request context. A timer
+    /// keeps the follower's wait inside its own request.
+    pub async fn wait(self) -> Landing<T> {
+        let mut waited = 0;
+        loop {
+            if let Some(landing) = self.landed() {
+                return landing;
+            }
+            if waited >= FOLLOW_GIVE_UP_MS {
+                return Landing::Abandoned;
+            }
+            worker::Delay::from(std::time::Duration::from_millis(FOLLOW_POLL_MS)).await;
+            waited += FOLLOW_POLL_MS;
+        }
+    }
+}
+
 impl<T: Clone> Future for Follower<T> {
     type Output = Landing<T>;
 
@@ -345,7 +377,7 @@ where
                     }
                 };
             }
-            Role::Follower(follower) => match follower.await {
+            Role::Follower(follower) => match follower.wait().await {
                 Landing::Done(body) => {
                     return Ok(Cached {
                         body,
@@ -395,7 +427,9 @@ mod tests {
         let Role::Follower(f) = flights.join("k") else {
             panic!("follows");
         };
+        assert!(f.landed().is_none());
         drop(leader);
+        assert!(matches!(f.landed(), Some(Landing::Abandoned)));
         assert!(matches!(f.now_or_never(), Some(Landing::Abandoned)));
         assert!(!flights.is_flying("k"));
     }
