@@ -5,3 +5,5 @@
 mod api;
 /// Headless Chromium through the real sign-in pages.
 mod e2e;
+/// Booking through the edge: lookups, availability, holds, idempotency, authorization.
+mod booking;
