@@ -7,3 +7,5 @@ mod api;
 mod e2e;
 /// Booking through the edge: lookups, availability, holds, idempotency, authorization.
 mod booking;
+/// The 7 AM rush: hundreds of citizens racing for one facility-day.
+mod contention;
