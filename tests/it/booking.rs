@@ -930,3 +930,43 @@ fn booking_for_someone_by_number_needs_the_right_birth_date() {
     let read = get(&format!("{}/api/v1/appointments/{id}", app()), Some(&cb));
     assert_refusal(&read, 404, "appointment_not_found");
 }
+
+#[test]
+fn concurrent_retries_with_one_key_book_once() {
+    let a = &people(445, 1)[0];
+    let ca = a.sign_in();
+    let date = weekday(8);
+    let slot = free_slots("48001", date)[0].clone();
+    let h = hold_slot(&ca, &slot);
+    assert_eq!(h.status, 201, "{}", h.body);
+    let hold_id = h.json()["id"].as_str().expect("id").to_owned();
+    let key = idem_key("burst", &a.patient);
+    // A phone on a bad network fires the same request five times at once.
+    let replies: Vec<Reply> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..5)
+            .map(|_| scope.spawn(|| book(&ca, Some(&key), &hold_id, "Khám định kỳ")))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("thread"))
+            .collect()
+    });
+    let created: Vec<&Reply> = replies.iter().filter(|r| r.status == 201).collect();
+    assert_eq!(created.len(), 1, "exactly one 201: {replies:?}");
+    let id = created[0].json()["id"].as_str().expect("id").to_owned();
+    for r in &replies {
+        match r.status {
+            201 => {}
+            200 => assert_eq!(r.json()["id"], id.as_str(), "a replay is the same booking"),
+            409 => assert_eq!(r.code(), "idempotency_in_flight", "{}", r.body),
+            other => panic!("unexpected {other}: {}", r.body),
+        }
+    }
+    // Once the first attempt is done, the key answers with the booking.
+    let after = book(&ca, Some(&key), &hold_id, "Khám định kỳ");
+    assert_eq!(after.status, 200, "{}", after.body);
+    assert_eq!(after.json()["id"], id.as_str());
+    let on_slot = active_on_slot(&slot);
+    assert_eq!(on_slot.len(), 1, "one appointment in the store");
+    assert_eq!(on_slot[0]["id"], local(&id));
+}
