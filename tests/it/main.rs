@@ -3,9 +3,9 @@
 
 /// The API: sessions, authorization, failures, headers, OpenAPI.
 mod api;
-/// Headless Chromium through the real sign-in pages.
-mod e2e;
 /// Booking through the edge: lookups, availability, holds, idempotency, authorization.
 mod booking;
 /// The 7 AM rush: hundreds of citizens racing for one facility-day.
 mod contention;
+/// Headless Chromium through the real sign-in pages.
+mod e2e;
