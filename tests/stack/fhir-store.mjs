@@ -581,6 +581,10 @@ const server = http.createServer(async (req, res) => {
 });
 server.requestTimeout = 0; // large seeding transactions can take a while
 server.headersTimeout = 60_000;
+// Keep idle connections longer than the clients' pools do (workerd reuses them), as origins
+// behind a proxy are configured: with Node's default of 5 s, a request sent on a connection the
+// server is closing at that moment is lost ("Network connection lost") under bursty load.
+server.keepAliveTimeout = 65_000;
 
 server.on('error', (err) => {
   console.error(`fhir-store: cannot listen on ${args.host}:${args.port}: ${err.code ?? err.message}`);
