@@ -4,8 +4,8 @@
 //!
 //! Ground truth is the store: confirmed bookings equal the day's capacity exactly, no slot
 //! carries two active appointments, every loser got a documented 409, retries with the same
-//! `Idempotency-Key` return the same booking, and abandoned holds expire (the freed slots are
-//! booked by a last wave, so the day still ends exactly full).
+//! `Idempotency-Key` return the same booking, and abandoned holds expire (their slots go back
+//! to the rush, or to a last wave after the expiry, so the day still ends exactly full).
 
 use serde_json::{Value, json};
 use shared::date::IsoDate;
@@ -27,7 +27,7 @@ const MIN_ATTEMPTS: usize = 500;
 const THREADS: usize = 50;
 /// Sign-ins at once, before the rush.
 const SIGN_IN_THREADS: usize = 16;
-/// Every tenth citizen walks away from their first hold without confirming.
+/// Every tenth citizen walks away without confirming if their first try gets a hold.
 const ABANDON_EVERY: usize = 10;
 /// Refusals the issue documents for a booking attempt.
 const DOCUMENTED: &[&str] = &[
