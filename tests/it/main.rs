@@ -10,6 +10,10 @@ mod book;
 mod book_e2e;
 /// Booking in the browser: book, ticket, cancel; reschedule; check-in at the clinic console.
 mod booking_e2e;
+/// Booking through the edge: lookups, availability, holds, idempotency, authorization.
+mod booking;
+/// The 7 AM rush: hundreds of citizens racing for one facility-day.
+mod contention;
 /// Headless Chromium through the real sign-in pages.
 mod e2e;
 /// The health book framed by a host super-app on another origin: silent sign-in, fallback.

@@ -40,6 +40,9 @@ pub struct Stack {
     #[serde(default)]
     pub host_app_origins: Vec<String>,
     pub logins: Vec<Login>,
+    /// How long a booking hold lasts on the main edge (the product's 300 s when absent).
+    #[serde(default)]
+    pub hold_seconds: Option<u64>,
 }
 
 impl Stack {
@@ -361,4 +364,141 @@ pub fn fhir_search(query: &str) -> Vec<serde_json::Value> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Today's date in Vietnam (UTC+7), as the edge computes it.
+pub fn vn_today() -> shared::date::IsoDate {
+    let unix_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    shared::date::IsoDate::vn_today_from_unix_ms(unix_ms)
+}
+
+/// A JSON request from the app's own origin (every non-GET needs it), with a session cookie
+/// when given and any extra headers.
+pub fn send_json(
+    method: &str,
+    url: &str,
+    cookie: Option<&str>,
+    extra: &[(&str, &str)],
+    body: Option<&serde_json::Value>,
+) -> Reply {
+    let stack = Stack::get();
+    let origin = url.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
+    let origin = if origin.is_empty() {
+        stack.app.clone()
+    } else {
+        origin
+    };
+    let mut headers: Vec<(&str, &str)> = vec![("Origin", &origin), ("Accept", "application/json")];
+    if let Some(c) = cookie {
+        headers.push(("Cookie", c));
+    }
+    if body.is_some() {
+        headers.push(("Content-Type", "application/json"));
+    }
+    headers.extend_from_slice(extra);
+    let text = body.map(|b| b.to_string());
+    request(method, url, &headers, text.as_deref())
+}
+
+/// A seeded citizen with an account at the identity provider (login = CCCD).
+#[derive(Clone, Debug)]
+pub struct Citizen {
+    pub login: String,
+    pub patient: String,
+    pub birth_date: String,
+    /// Full name as the store has it ("Nguyễn Thị Mai").
+    pub name: String,
+}
+
+impl Citizen {
+    /// Signs in through the real identity provider; returns the session `Cookie` header.
+    pub fn sign_in(&self) -> String {
+        let stack = Stack::get();
+        sign_in_at(&stack.app, &self.login, &stack.password).cookie(&stack.app)
+    }
+}
+
+/// Adult citizens of the seed who are not demo logins or their dependants, in a stable order
+/// (by Patient id), so tests can take disjoint ranges of people who book nothing else.
+pub fn seeded_citizens() -> &'static [Citizen] {
+    static CITIZENS: OnceLock<Vec<Citizen>> = OnceLock::new();
+    CITIZENS.get_or_init(|| {
+        let stack = Stack::get();
+        let demo: std::collections::HashSet<&str> = stack
+            .logins
+            .iter()
+            .flat_map(|l| l.patient.iter().chain(l.dependants.iter()))
+            .map(String::as_str)
+            .collect();
+        // Adults only: every citizen of 14 or more has an account; 20 leaves a margin.
+        let born_before = vn_today().add_days(-20 * 366);
+        let mut out = Vec::new();
+        let mut url = format!("Patient?birthdate=le{born_before}&_count=1000&_sort=_id");
+        loop {
+            let reply = request(
+                "GET",
+                &format!("{}/{url}", stack.fhir),
+                &[("Accept", "application/fhir+json")],
+                None,
+            );
+            assert_eq!(reply.status, 200, "FHIR {url}: {}", reply.body);
+            let bundle = reply.json();
+            for entry in bundle["entry"].as_array().into_iter().flatten() {
+                let p = &entry["resource"];
+                let id = p["id"].as_str().unwrap_or_default();
+                let cccd = p["identifier"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .find(|i| i["system"] == shared::fhir::SYSTEM_CCCD)
+                    .and_then(|i| i["value"].as_str());
+                let (Some(cccd), Some(birth)) = (cccd, p["birthDate"].as_str()) else {
+                    continue;
+                };
+                if demo.contains(id)
+                    || p["deceasedBoolean"] == true
+                    || p["deceasedDateTime"].is_string()
+                {
+                    continue;
+                }
+                let name = &p["name"][0];
+                let text = name["text"].as_str().map(str::to_owned).unwrap_or_else(|| {
+                    let family = name["family"].as_str().unwrap_or_default();
+                    let given: Vec<&str> = name["given"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|g| g.as_str())
+                        .collect();
+                    format!("{family} {}", given.join(" "))
+                });
+                out.push(Citizen {
+                    login: cccd.to_owned(),
+                    patient: id.to_owned(),
+                    birth_date: birth.to_owned(),
+                    name: text.trim().to_owned(),
+                });
+            }
+            let next = bundle["link"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|l| l["relation"] == "next")
+                .and_then(|l| l["url"].as_str())
+                .map(str::to_owned);
+            match next {
+                // The store answers with absolute links; keep the part after the base.
+                Some(n) => match n.split_once("/fhir/R4/") {
+                    Some((_, rest)) => url = rest.to_owned(),
+                    None => break,
+                },
+                None => break,
+            }
+        }
+        out.sort_by(|a, b| a.patient.cmp(&b.patient));
+        out
+    })
 }

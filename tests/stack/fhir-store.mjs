@@ -544,6 +544,9 @@ async function dispatch(res, { method, url, body, headers }, path = '') {
   return send(res, status, resource, extra);
 }
 
+/** FHIR requests answered so far (a count only: nothing about what was asked). */
+let fhirRequests = 0;
+
 const server = http.createServer(async (req, res) => {
   if (args.verbose) {
     console.log(`${req.method} ${req.url.split('?')[0]}`); // never the query: it can hold health data
@@ -554,6 +557,12 @@ const server = http.createServer(async (req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       return res.end('ok');
     }
+    // How many FHIR requests this server has answered (benchmarks count upstream calls with it).
+    if (url.pathname === '/__stats') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ requests: fhirRequests }));
+    }
+    fhirRequests += 1;
     if (url.pathname !== BASE_PATH && !url.pathname.startsWith(BASE_PATH + '/')) {
       return send(res, 404, outcome('error', 'not-found', `FHIR base is ${BASE_PATH}`));
     }
@@ -572,6 +581,10 @@ const server = http.createServer(async (req, res) => {
 });
 server.requestTimeout = 0; // large seeding transactions can take a while
 server.headersTimeout = 60_000;
+// Keep idle connections longer than the clients' pools do (workerd reuses them), as origins
+// behind a proxy are configured: with Node's default of 5 s, a request sent on a connection the
+// server is closing at that moment is lost ("Network connection lost") under bursty load.
+server.keepAliveTimeout = 65_000;
 
 server.on('error', (err) => {
   console.error(`fhir-store: cannot listen on ${args.host}:${args.port}: ${err.code ?? err.message}`);

@@ -21,6 +21,11 @@ pub fn run() -> Result<(), String> {
         // A loopback origin the browser tests serve a host-app page from (another port is
         // another origin): the edge lets it frame the app.
         host_app_origins: vec![format!("http://127.0.0.1:{}", port_or_free(8790)?)],
+        // `SSK_HOLD_SECONDS=30 cargo xtask dev` shortens holds, e.g. to run the contention
+        // test against the dev stack; by default holds last the product's 5 minutes.
+        hold_seconds: std::env::var("SSK_HOLD_SECONDS")
+            .ok()
+            .and_then(|v| v.trim().parse().ok()),
     };
     let stack = Stack::start(&tools, &opts)?;
     // The contract other scripts read: one fact per line, in this order.

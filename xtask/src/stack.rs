@@ -161,6 +161,9 @@ pub struct StackOptions {
     pub degraded: bool,
     /// Comma-free list of host-app origins allowed to frame the app.
     pub host_app_origins: Vec<String>,
+    /// How long a booking hold lasts on the main edge; `None` keeps the product's 5 minutes.
+    /// Tests shorten it so "no hold survives its expiry" can be observed in seconds.
+    pub hold_seconds: Option<u32>,
 }
 
 /// A second edge for failure tests: same identity provider, store behind [`FaultProxy`],
@@ -180,6 +183,8 @@ pub struct Stack {
     pub run_dir: PathBuf,
     /// Origins allowed to frame the app (the e2e host page is served from the first).
     pub host_app_origins: Vec<String>,
+    /// The main edge's hold lifetime, as tests should expect it.
+    pub hold_seconds: u32,
     _services: Vec<Service>,
 }
 
@@ -311,6 +316,10 @@ impl Stack {
 
         // workerd takes a few seconds to start: let it boot while the store is being seeded.
         let _t = step("stack: starting the edge in workerd and seeding the store");
+        let hold_seconds = opts
+            .hold_seconds
+            .unwrap_or(shared::dto::booking::HOLD_SECONDS);
+        let hold_var = hold_seconds.to_string();
         services.push(start_edge(
             tools,
             &run_dir,
@@ -321,7 +330,7 @@ impl Stack {
                 oidc: &oidc,
                 client_secret: &client_secret,
                 host_app_origins: &opts.host_app_origins,
-                extra: &[],
+                extra: &[("HOLD_SECONDS", &hold_var)],
             },
         )?);
         let degraded = match degraded_port {
@@ -377,6 +386,7 @@ impl Stack {
             dataset,
             host_app_origins: opts.host_app_origins.clone(),
             run_dir,
+            hold_seconds,
             _services: services,
         })
     }
@@ -402,6 +412,7 @@ impl Stack {
             "fault_control": self.degraded.as_ref().map(|d| d.fault_control.clone()),
             "password": DEMO_PASSWORD,
             "host_app_origins": self.host_app_origins,
+            "hold_seconds": self.hold_seconds,
             "logins": logins,
         });
         let path = self.run_dir.join("stack.json");

@@ -59,6 +59,9 @@ pub fn run_all() -> Result<(), String> {
         degraded: true,
         // The browser tests serve a host-app page from this origin and frame the app in it.
         host_app_origins: vec![format!("http://127.0.0.1:{}", free_port()?)],
+        // Long enough for a browser to fill in the declaration, short enough for the
+        // contention test to watch every abandoned hold expire.
+        hold_seconds: Some(60),
     };
     let stack = Stack::start(&tools, &opts)?;
     let manifest = stack.write_manifest()?;

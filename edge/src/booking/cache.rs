@@ -197,35 +197,52 @@ impl<T: Clone> Drop for Leader<'_, T> {
     }
 }
 
-/// Waits for the leader's landing.
-///
-/// In workerd each request runs in its own I/O context: a follower woken by the leader would
-/// go on (build its response, touch timers) in the leader's context, which workerd refuses
-/// ("Cannot perform I/O on behalf of a different request"); and a request left waiting with no
-/// pending I/O of its own is cancelled as hung. So on Workers a follower is never woken by the
-/// leader: it keeps a short timer of its own and looks at the flight each time it fires. (The
-/// leader's wakers serve native builds, where there is one context.)
+/// Waits for the leader's landing: [`Follower::wait`] in the Worker (see there why it keeps a
+/// timer of its own); as a `Future` it is woken by the leader, which is only right where there
+/// is one request context (native unit tests).
 pub struct Follower<T> {
     flight: Rc<Flight<T>>,
     /// Whether this follower's waker is already in the flight's list.
-    #[cfg(not(target_arch = "wasm32"))]
     registered: bool,
-    #[cfg(target_arch = "wasm32")]
-    tick: Option<worker::Delay>,
 }
-
-/// How often a waiting follower looks at its flight by itself.
-#[cfg(target_arch = "wasm32")]
-const FOLLOWER_TICK: std::time::Duration = std::time::Duration::from_millis(20);
 
 impl<T> Follower<T> {
     fn new(flight: Rc<Flight<T>>) -> Self {
         Self {
             flight,
-            #[cfg(not(target_arch = "wasm32"))]
             registered: false,
-            #[cfg(target_arch = "wasm32")]
-            tick: None,
+        }
+    }
+}
+
+/// How often a follower looks for its leader's landing.
+const FOLLOW_POLL_MS: u64 = 10;
+/// A follower gives up on a leader that never lands (its request was torn down without
+/// dropping its state) and fetches for itself.
+const FOLLOW_GIVE_UP_MS: u64 = 20_000;
+
+impl<T: Clone> Follower<T> {
+    /// The landing, once there is one.
+    pub fn landed(&self) -> Option<Landing<T>> {
+        self.flight.landing.borrow().clone()
+    }
+
+    /// Waits for the leader on a timer of this request's own. Leader and followers are
+    /// different requests: workerd cancels a request whose only pending work is a promise
+    /// another request will settle ("the Worker's code had hung"), and a waker fired from the
+    /// leader's request would run the follower's code in the wrong request context. A timer
+    /// keeps the follower's wait inside its own request.
+    pub async fn wait(self) -> Landing<T> {
+        let mut waited = 0;
+        loop {
+            if let Some(landing) = self.landed() {
+                return landing;
+            }
+            if waited >= FOLLOW_GIVE_UP_MS {
+                return Landing::Abandoned;
+            }
+            worker::Delay::from(std::time::Duration::from_millis(FOLLOW_POLL_MS)).await;
+            waited += FOLLOW_POLL_MS;
         }
     }
 }
@@ -237,25 +254,9 @@ impl<T: Clone> Future for Follower<T> {
         if let Some(landing) = self.flight.landing.borrow().as_ref() {
             return Poll::Ready(landing.clone());
         }
-        #[cfg(not(target_arch = "wasm32"))]
         if !self.registered {
             self.flight.wakers.borrow_mut().push(cx.waker().clone());
             self.registered = true;
-        }
-        #[cfg(target_arch = "wasm32")]
-        loop {
-            let tick = self
-                .tick
-                .get_or_insert_with(|| worker::Delay::from(FOLLOWER_TICK));
-            match Pin::new(tick).poll(cx) {
-                Poll::Pending => break,
-                Poll::Ready(()) => {
-                    self.tick = None;
-                    if let Some(landing) = self.flight.landing.borrow().as_ref() {
-                        return Poll::Ready(landing.clone());
-                    }
-                }
-            }
         }
         Poll::Pending
     }
@@ -390,7 +391,7 @@ where
                     }
                 };
             }
-            Role::Follower(follower) => match follower.await {
+            Role::Follower(follower) => match follower.wait().await {
                 Landing::Done(body) => {
                     return Ok(Cached {
                         body,
@@ -440,7 +441,9 @@ mod tests {
         let Role::Follower(f) = flights.join("k") else {
             panic!("follows");
         };
+        assert!(f.landed().is_none());
         drop(leader);
+        assert!(matches!(f.landed(), Some(Landing::Abandoned)));
         assert!(matches!(f.now_or_never(), Some(Landing::Abandoned)));
         assert!(!flights.is_flying("k"));
     }

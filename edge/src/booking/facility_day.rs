@@ -958,7 +958,7 @@ impl FacilityDay {
                     }
                     return result;
                 }
-                Role::Follower(f) => match f.await {
+                Role::Follower(f) => match f.wait().await {
                     Landing::Done(()) => return Ok(()),
                     Landing::Failed(failure) => return Err(failure.into_error()),
                     Landing::Abandoned => continue,

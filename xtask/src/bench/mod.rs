@@ -157,6 +157,12 @@ fn dev_time_to_ready() -> Result<f64, String> {
 
 pub fn run() -> Result<(), String> {
     let tools = tools::ensure(false)?;
+    // `SSK_BENCH_ONLY=booking cargo xtask bench`: only the booking figures (a stack of their own).
+    if std::env::var("SSK_BENCH_ONLY").as_deref() == Ok("booking") {
+        build::frontend(&tools)?;
+        build::edge(&tools)?;
+        return booking::run(&tools);
+    }
     let fe = build::frontend(&tools)?;
     let _t = step("bench: sizes of what a phone downloads on first load");
     println!("| File | Raw | gzip -9 | brotli q11 |");
