@@ -8,10 +8,10 @@ mod book;
 /// The complete health book in headless Chromium: every section, trends, dependants,
 /// self-declared data, correction requests.
 mod book_e2e;
-/// Booking in the browser: book, ticket, cancel; reschedule; check-in at the clinic console.
-mod booking_e2e;
 /// Booking through the edge: lookups, availability, holds, idempotency, authorization.
 mod booking;
+/// Booking in the browser: book, ticket, cancel; reschedule; check-in at the clinic console.
+mod booking_e2e;
 /// The 7 AM rush: hundreds of citizens racing for one facility-day.
 mod contention;
 /// Headless Chromium through the real sign-in pages.

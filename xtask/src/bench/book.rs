@@ -38,6 +38,7 @@ pub fn run(tools: &Tools) -> Result<(), String> {
         oidc_port: free_port()?,
         degraded: false,
         host_app_origins: Vec::new(),
+        hold_seconds: None,
     };
     let stack = Stack::start(tools, &opts)?;
     let _t = step(&format!(

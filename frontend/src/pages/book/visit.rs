@@ -6,12 +6,15 @@
 use super::visits::{diagnoses, follow_up_item};
 use super::{Reports, Section, card, report_control, report_missing, source_line};
 use crate::api::{self, Load};
+use crate::browser;
 use crate::components::{FieldValue, field};
 use crate::format;
 use crate::i18n::Lang;
 use crate::i18n::book::{self as text, BookMsg};
-use crate::route::BookPage;
+use crate::route::{BookPage, BookingQuery, Link, Route};
 use leptos::prelude::*;
+use shared::date::IsoDate;
+use shared::dto::FacilityRef;
 use shared::dto::book::{
     BookSection, ImagingReport, LabReport, Prescription, ProcedureItem, Referral, VisitDetail,
 };
@@ -30,8 +33,9 @@ pub fn VisitPage(patient: Option<String>, id: String) -> impl IntoView {
             }
         })
     });
-    let body = super::body(section, |data: &VisitDetail, lang| {
-        visit(data, lang).into_any()
+    let whose = patient.clone();
+    let body = super::body(section, move |data: &VisitDetail, lang| {
+        visit(data, whose.clone(), lang).into_any()
     });
     super::frame(
         BookMsg::VisitTitle,
@@ -44,7 +48,7 @@ pub fn VisitPage(patient: Option<String>, id: String) -> impl IntoView {
     )
 }
 
-fn visit(data: &VisitDetail, lang: Lang) -> impl IntoView + use<> {
+fn visit(data: &VisitDetail, patient: Option<String>, lang: Lang) -> impl IntoView + use<> {
     let v = &data.visit;
     let text_field = |label: BookMsg, value: Option<String>| {
         value.map(|value| field(lang.t(label), FieldValue::text(value)))
@@ -75,11 +79,21 @@ fn visit(data: &VisitDetail, lang: Lang) -> impl IntoView + use<> {
             lang.t(BookMsg::FollowUpSlip).to_owned(),
             view! {
                 <ul class="items">{follow_up_item(f, lang)}</ul>
+                {book_at(
+                    &f.facility,
+                    f.department.clone(),
+                    Some(f.date),
+                    patient.clone(),
+                    lang.t(BookMsg::BookFollowUp),
+                )}
                 {report_control(&f.record)}
             },
         )
     });
-    let referral = data.referral.as_ref().map(|r| referral(r, lang));
+    let referral = data
+        .referral
+        .as_ref()
+        .map(|r| referral(r, patient.clone(), lang));
     let vitals = super::visit_vitals(&data.vitals, lang).map(|fields| {
         card(
             "c-vitals",
@@ -147,7 +161,35 @@ fn visit(data: &VisitDetail, lang: Lang) -> impl IntoView + use<> {
     }
 }
 
-fn referral(r: &Referral, lang: Lang) -> impl IntoView + use<> {
+/// "Book the follow-up": the booking flow with the slip's facility, department and (future)
+/// date filled in, for the person whose book is open. Nothing when the store does not know the
+/// facility's code.
+fn book_at(
+    facility: &FacilityRef,
+    department: Option<String>,
+    date: Option<IsoDate>,
+    patient: Option<String>,
+    label: &'static str,
+) -> Option<impl IntoView + use<>> {
+    let query = BookingQuery {
+        facility: Some(facility.code.clone()?),
+        department,
+        date: date
+            .filter(|d| *d >= browser::today())
+            .map(|d| d.to_string()),
+        patient,
+        reschedule: None,
+    };
+    Some(view! {
+        <p class="actions">
+            <Link to=Route::BookingStart(query) class="btn btn-primary">
+                {label}
+            </Link>
+        </p>
+    })
+}
+
+fn referral(r: &Referral, patient: Option<String>, lang: Lang) -> impl IntoView + use<> {
     view! {
         <section class="card card-attention" aria-labelledby="c-referral">
             <h2 id="c-referral">{lang.t(BookMsg::ReferralSlip)}</h2>
@@ -157,6 +199,7 @@ fn referral(r: &Referral, lang: Lang) -> impl IntoView + use<> {
                 {r.reason.clone().map(|why| field(lang.t(BookMsg::Reason), FieldValue::text(why)))}
             </dl>
             {source_line(&r.source, lang)}
+            {book_at(&r.to, None, None, patient, lang.t(BookMsg::BookReferral))}
             {report_control(&r.record)}
         </section>
     }
