@@ -157,7 +157,8 @@ fn dev_time_to_ready() -> Result<f64, String> {
 
 pub fn run() -> Result<(), String> {
     let tools = tools::ensure(false)?;
-    // `SSK_BENCH_ONLY=booking cargo xtask bench`: only the booking figures (a stack of their own).
+    // `SSK_BENCH_ONLY=booking cargo xtask bench`: only the booking figures (a stack of their own);
+    // `SSK_BENCH_ONLY=sizes`: only the download sizes (below).
     if std::env::var("SSK_BENCH_ONLY").as_deref() == Ok("booking") {
         build::frontend(&tools)?;
         build::edge(&tools)?;
@@ -219,6 +220,10 @@ pub fn run() -> Result<(), String> {
     drop(_t);
     module_sizes(&fe.modules)?;
     clinic_sizes(&fe.clinic)?;
+    // `SSK_BENCH_ONLY=sizes cargo xtask bench`: only what the browsers download.
+    if std::env::var("SSK_BENCH_ONLY").as_deref() == Ok("sizes") {
+        return Ok(());
+    }
 
     let _t = step("bench: `cargo xtask dev` start → ready (tools installed, builds cached)");
     // A slow or failed start is a number to report, not a reason to skip the rest.
