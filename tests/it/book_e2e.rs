@@ -656,4 +656,77 @@ fn a_declared_allergy_and_family_history_are_in_the_book_and_the_store() {
         "{declared}"
     );
     assert!(tagged_self_reported(declared), "{declared}");
+
+    // A risk factor: smoking now, ten a day. The page was reloaded, so this is the only open
+    // form and its "Lưu vào sổ" is the one on the page.
+    let risks = "//section[@aria-labelledby='c-risks']";
+    browser.click(&browser.control("Khai yếu tố nguy cơ", WAIT));
+    choose(&browser, "Bạn muốn khai gì", "Hút thuốc lá");
+    choose(&browser, "Tình trạng hút thuốc", "Đang hút thuốc");
+    browser.type_into(&browser.field("Số điếu mỗi ngày", WAIT), "10");
+    browser.click(&browser.control("Lưu vào sổ", WAIT));
+    browser.wait_text("Đã lưu vào sổ", WAIT);
+    let smoking = browser.wait_xpath(
+        &format!(
+            "{risks}//li[contains(., 'Đang hút thuốc')][contains(., 'Tự khai')]\
+             [.//button[contains(., 'Thông tin này sai / thiếu')]]"
+        ),
+        WAIT,
+    );
+    let text = browser.text(&smoking);
+    assert!(text.contains("Thuốc lá"), "{text}");
+    let loinc = |code: &str| {
+        fhir_search(&format!(
+            "Observation?patient=Patient/{patient}&code=http://loinc.org|{code}&_count=200"
+        ))
+    };
+    assert!(
+        loinc(shared::fhir::loinc::TOBACCO).iter().any(|o| {
+            tagged_self_reported(o)
+                && o["valueCodeableConcept"]["text"] == "Đang hút thuốc lá"
+                && o["performer"]
+                    .to_string()
+                    .contains(&format!("Patient/{patient}"))
+        }),
+        "the smoking status is in the store, recorded by the patient"
+    );
+
+    // One the edge refuses (more than 30 drinks a day): shown, then taken back with the
+    // edge's reason, and nothing in the store.
+    choose(&browser, "Bạn muốn khai gì", "Uống rượu bia");
+    browser.type_into(&browser.field("Số đơn vị cồn mỗi ngày", WAIT), "99");
+    browser.click(&browser.control("Lưu vào sổ", WAIT));
+    let alert = browser.wait_xpath(
+        "//*[@role='alert'][contains(., 'đã được gỡ khỏi sổ')]",
+        WAIT,
+    );
+    let why = browser.text(&alert);
+    shot(&browser, "declared-risk-refused");
+    let reason = why.lines().next().unwrap_or_default();
+    assert!(
+        !reason.is_empty() && !reason.contains("đã được gỡ khỏi sổ"),
+        "the edge's own reason comes first: {why}"
+    );
+    let typed = browser.execute(
+        "const label = [...document.querySelectorAll('label')]\
+           .find(l => l.textContent.includes(arguments[0]));\
+         return label ? document.getElementById(label.htmlFor).value : null;",
+        serde_json::json!(["Số đơn vị cồn mỗi ngày"]),
+    );
+    assert_eq!(typed, "99", "the refused value stays typed, to correct");
+    let card = browser.text(&browser.wait_xpath(risks, WAIT));
+    assert!(
+        !card.contains("99"),
+        "the refused value is taken back: {card}"
+    );
+    assert!(
+        card.contains("Đang hút thuốc"),
+        "what was there stays: {card}"
+    );
+    assert!(
+        !loinc(shared::fhir::loinc::ALCOHOL)
+            .iter()
+            .any(|o| o["valueQuantity"]["value"].as_f64() == Some(99.0)),
+        "nothing written for the refused value"
+    );
 }

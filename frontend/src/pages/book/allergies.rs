@@ -149,9 +149,8 @@ fn allergy_form(forms: FormContext<BookAllergies>) -> impl IntoView {
             },
             status,
         );
-        substance.set(String::new());
-        reaction.set(String::new());
     };
+    declare::clear_when_saved(status, [substance, reaction]);
     let fields = move || {
         view! {
             {declare::text_input("al-substance", BookMsg::AllergySubstance, None, "text", substance)}

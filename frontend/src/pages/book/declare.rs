@@ -211,6 +211,21 @@ impl<T: Send + Sync + 'static> FormContext<T> {
     }
 }
 
+/// Empties `fields` once the store has the value, and only then: a refused value stays typed
+/// so the person can correct it rather than type it again.
+pub fn clear_when_saved<const N: usize>(
+    status: RwSignal<FormStatus>,
+    fields: [RwSignal<String>; N],
+) {
+    Effect::new(move |_| {
+        if status.get() == FormStatus::Saved {
+            for field in fields {
+                field.set(String::new());
+            }
+        }
+    });
+}
+
 /// "Đang lưu…" on an item still being saved, else the item's "this is wrong" control (a
 /// value the store does not have yet cannot be reported).
 pub fn pending_or_report(record: &str) -> AnyView {

@@ -458,9 +458,8 @@ fn risk_factor_form(forms: FormContext<BookHistory>) -> impl IntoView {
             }
         };
         forms.send(item, status);
-        amount.set(String::new());
-        exposure.set(String::new());
     };
+    declare::clear_when_saved(status, [amount, exposure]);
     let fields = move || {
         let kinds = vec![
             ("tobacco", BookMsg::RiskTobacco),
@@ -546,9 +545,8 @@ fn family_history_form(forms: FormContext<BookHistory>) -> impl IntoView {
             },
             status,
         );
-        condition.set(String::new());
-        onset.set(String::new());
     };
+    declare::clear_when_saved(status, [condition, onset]);
     let fields = move || {
         let relations = RELATIONS
             .iter()
