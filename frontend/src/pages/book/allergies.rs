@@ -7,6 +7,7 @@ use super::{Reports, Section, card, report_missing};
 use crate::browser;
 use crate::i18n::book::BookMsg;
 use crate::i18n::book_pages::PageMsg;
+use crate::i18n::declare::DeclareMsg;
 use crate::i18n::{Lang, Msg, counted};
 use crate::route::BookPage;
 use leptos::prelude::*;
@@ -125,7 +126,7 @@ fn allergy_form(forms: FormContext<BookAllergies>) -> impl IntoView {
     let severe = RwSignal::new("unknown".to_owned());
     let reaction = RwSignal::new(String::new());
     let submit = move || {
-        let Some(what) = forms.text(substance, BookMsg::AllergySubstance, status) else {
+        let Some(what) = forms.text(substance, DeclareMsg::AllergySubstance, status) else {
             return;
         };
         let category = match kind.get_untracked().as_str() {
@@ -153,31 +154,31 @@ fn allergy_form(forms: FormContext<BookAllergies>) -> impl IntoView {
     declare::clear_when_saved(status, [substance, reaction]);
     let fields = move || {
         view! {
-            {declare::text_input("al-substance", BookMsg::AllergySubstance, None, "text", substance)}
+            {declare::text_input("al-substance", DeclareMsg::AllergySubstance, None, "text", substance)}
             {declare::select_input(
                 "al-kind",
-                BookMsg::AllergyKind,
+                DeclareMsg::AllergyKind,
                 vec![
-                    ("medication", BookMsg::KindMedication),
-                    ("food", BookMsg::KindFood),
-                    ("environment", BookMsg::KindChemical),
-                    ("other", BookMsg::KindOther),
+                    ("medication", DeclareMsg::KindMedication),
+                    ("food", DeclareMsg::KindFood),
+                    ("environment", DeclareMsg::KindChemical),
+                    ("other", DeclareMsg::KindOther),
                 ],
                 kind,
             )}
             {declare::select_input(
                 "al-severe",
-                BookMsg::AllergySevere,
+                DeclareMsg::AllergySevere,
                 vec![
-                    ("unknown", BookMsg::SevereUnknown),
-                    ("yes", BookMsg::SevereYes),
-                    ("no", BookMsg::SevereNo),
+                    ("unknown", DeclareMsg::SevereUnknown),
+                    ("yes", DeclareMsg::SevereYes),
+                    ("no", DeclareMsg::SevereNo),
                 ],
                 severe,
             )}
-            {declare::text_input("al-reaction", BookMsg::AllergyReaction, None, "text", reaction)}
+            {declare::text_input("al-reaction", DeclareMsg::AllergyReaction, None, "text", reaction)}
         }
         .into_any()
     };
-    declare::form_shell(BookMsg::DeclareAllergy, open, status, submit, fields)
+    declare::form_shell(DeclareMsg::DeclareAllergy, open, status, submit, fields)
 }

@@ -11,7 +11,7 @@ use crate::api::{self, ApiFailure, Load};
 use crate::app::{Session, use_session};
 use crate::format;
 use crate::i18n::book::BookMsg;
-use crate::i18n::{self, Lang, tr, use_lang};
+use crate::i18n::{self, Lang, Texts, tr, use_lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::date::IsoDate;
@@ -143,7 +143,7 @@ impl<T: Send + Sync + 'static> FormContext<T> {
     pub fn number(
         &self,
         value: RwSignal<String>,
-        field: BookMsg,
+        field: impl Texts,
         status: RwSignal<FormStatus>,
     ) -> Option<f64> {
         let parsed = format::parse_decimal(&value.get_untracked());
@@ -161,7 +161,7 @@ impl<T: Send + Sync + 'static> FormContext<T> {
     pub fn optional_number(
         &self,
         value: RwSignal<String>,
-        field: BookMsg,
+        field: impl Texts,
         status: RwSignal<FormStatus>,
     ) -> Result<Option<f64>, ()> {
         if value.get_untracked().trim().is_empty() {
@@ -174,7 +174,7 @@ impl<T: Send + Sync + 'static> FormContext<T> {
     pub fn whole(
         &self,
         value: RwSignal<String>,
-        field: BookMsg,
+        field: impl Texts,
         status: RwSignal<FormStatus>,
     ) -> Option<u32> {
         let parsed = format::parse_decimal(&value.get_untracked())
@@ -195,7 +195,7 @@ impl<T: Send + Sync + 'static> FormContext<T> {
     pub fn text(
         &self,
         value: RwSignal<String>,
-        field: BookMsg,
+        field: impl Texts,
         status: RwSignal<FormStatus>,
     ) -> Option<String> {
         let text = value.get_untracked().trim().to_owned();
@@ -303,7 +303,7 @@ pub fn status_line(status: RwSignal<FormStatus>) -> impl IntoView {
 /// (`decimal`, `numeric`, `text`). Numbers are typed as text so "58,5" is accepted.
 pub fn text_input(
     id: &'static str,
-    label: BookMsg,
+    label: impl Texts,
     unit: Option<&'static str>,
     inputmode: &'static str,
     value: RwSignal<String>,
@@ -327,10 +327,10 @@ pub fn text_input(
 }
 
 /// A labelled `<select>` of `options` (value, text) bound to `value`.
-pub fn select_input(
+pub fn select_input<M: Texts>(
     id: &'static str,
-    label: BookMsg,
-    options: Vec<(&'static str, BookMsg)>,
+    label: impl Texts,
+    options: Vec<(&'static str, M)>,
     value: RwSignal<String>,
 ) -> impl IntoView {
     let options = options
@@ -376,7 +376,7 @@ pub fn date(value: RwSignal<String>) -> Option<IsoDate> {
 
 /// A collapsible form: a button that opens it, the form, the outcome line.
 pub fn form_shell(
-    open_label: BookMsg,
+    open_label: impl Texts,
     open: RwSignal<bool>,
     status: RwSignal<FormStatus>,
     on_submit: impl Fn() + Send + Sync + 'static,

@@ -13,6 +13,7 @@ use crate::i18n::Lang;
 use crate::i18n::Texts;
 use crate::i18n::book::BookMsg;
 use crate::i18n::book_pages::{self as words, PageMsg};
+use crate::i18n::declare::DeclareMsg;
 use crate::route::BookPage;
 use leptos::prelude::*;
 use shared::dto::Provenance;
@@ -266,19 +267,19 @@ fn relation_words(relation: FamilyRelation) -> &'static str {
     relation_label(relation).texts().0
 }
 
-fn relation_label(relation: FamilyRelation) -> BookMsg {
+fn relation_label(relation: FamilyRelation) -> DeclareMsg {
     match relation {
-        FamilyRelation::Father => BookMsg::RelFather,
-        FamilyRelation::Mother => BookMsg::RelMother,
-        FamilyRelation::Brother => BookMsg::RelBrother,
-        FamilyRelation::Sister => BookMsg::RelSister,
-        FamilyRelation::Son => BookMsg::RelSon,
-        FamilyRelation::Daughter => BookMsg::RelDaughter,
-        FamilyRelation::Grandfather => BookMsg::RelGrandfather,
-        FamilyRelation::Grandmother => BookMsg::RelGrandmother,
-        FamilyRelation::Uncle => BookMsg::RelUncle,
-        FamilyRelation::Aunt => BookMsg::RelAunt,
-        FamilyRelation::Other => BookMsg::RelOther,
+        FamilyRelation::Father => DeclareMsg::RelFather,
+        FamilyRelation::Mother => DeclareMsg::RelMother,
+        FamilyRelation::Brother => DeclareMsg::RelBrother,
+        FamilyRelation::Sister => DeclareMsg::RelSister,
+        FamilyRelation::Son => DeclareMsg::RelSon,
+        FamilyRelation::Daughter => DeclareMsg::RelDaughter,
+        FamilyRelation::Grandfather => DeclareMsg::RelGrandfather,
+        FamilyRelation::Grandmother => DeclareMsg::RelGrandmother,
+        FamilyRelation::Uncle => DeclareMsg::RelUncle,
+        FamilyRelation::Aunt => DeclareMsg::RelAunt,
+        FamilyRelation::Other => DeclareMsg::RelOther,
     }
 }
 
@@ -424,7 +425,7 @@ fn risk_factor_form(forms: FormContext<BookHistory>) -> impl IntoView {
                     _ => TobaccoStatus::Never,
                 };
                 let per_day = if status_now == TobaccoStatus::Current {
-                    match forms.optional_number(amount, BookMsg::CigarettesPerDay, status) {
+                    match forms.optional_number(amount, DeclareMsg::CigarettesPerDay, status) {
                         Ok(n) => n,
                         Err(()) => return,
                     }
@@ -437,20 +438,22 @@ fn risk_factor_form(forms: FormContext<BookHistory>) -> impl IntoView {
                 }
             }
             "alcohol" => {
-                let Some(drinks_per_day) = forms.number(amount, BookMsg::DrinksPerDay, status)
+                let Some(drinks_per_day) = forms.number(amount, DeclareMsg::DrinksPerDay, status)
                 else {
                     return;
                 };
                 SelfReportItem::Alcohol { drinks_per_day }
             }
             "activity" => {
-                let Some(days_per_week) = forms.whole(amount, BookMsg::ActiveDays, status) else {
+                let Some(days_per_week) = forms.whole(amount, DeclareMsg::ActiveDays, status)
+                else {
                     return;
                 };
                 SelfReportItem::PhysicalActivity { days_per_week }
             }
             _ => {
-                let Some(description) = forms.text(exposure, BookMsg::ExposureDescription, status)
+                let Some(description) =
+                    forms.text(exposure, DeclareMsg::ExposureDescription, status)
                 else {
                     return;
                 };
@@ -462,40 +465,40 @@ fn risk_factor_form(forms: FormContext<BookHistory>) -> impl IntoView {
     declare::clear_when_saved(status, [amount, exposure]);
     let fields = move || {
         let kinds = vec![
-            ("tobacco", BookMsg::RiskTobacco),
-            ("alcohol", BookMsg::RiskAlcohol),
-            ("activity", BookMsg::RiskActivity),
-            ("exposure", BookMsg::RiskExposure),
+            ("tobacco", DeclareMsg::RiskTobacco),
+            ("alcohol", DeclareMsg::RiskAlcohol),
+            ("activity", DeclareMsg::RiskActivity),
+            ("exposure", DeclareMsg::RiskExposure),
         ];
         let specific = move || {
             match kind.get().as_str() {
             "tobacco" => view! {
                 {declare::select_input(
                     "rf-smoking",
-                    BookMsg::SmokingStatus,
+                    DeclareMsg::SmokingStatus,
                     vec![
-                        ("never", BookMsg::SmokeNever),
-                        ("former", BookMsg::SmokeFormer),
-                        ("current", BookMsg::SmokeCurrent),
+                        ("never", DeclareMsg::SmokeNever),
+                        ("former", DeclareMsg::SmokeFormer),
+                        ("current", DeclareMsg::SmokeCurrent),
                     ],
                     smoking,
                 )}
                 {move || (smoking.get() == "current").then(|| {
-                    declare::text_input("rf-per-day", BookMsg::CigarettesPerDay, None, "numeric", amount)
+                    declare::text_input("rf-per-day", DeclareMsg::CigarettesPerDay, None, "numeric", amount)
                 })}
             }
             .into_any(),
             "alcohol" => {
-                declare::text_input("rf-drinks", BookMsg::DrinksPerDay, None, "decimal", amount)
+                declare::text_input("rf-drinks", DeclareMsg::DrinksPerDay, None, "decimal", amount)
                     .into_any()
             }
             "activity" => {
-                declare::text_input("rf-days", BookMsg::ActiveDays, None, "numeric", amount)
+                declare::text_input("rf-days", DeclareMsg::ActiveDays, None, "numeric", amount)
                     .into_any()
             }
             _ => declare::text_input(
                 "rf-exposure",
-                BookMsg::ExposureDescription,
+                DeclareMsg::ExposureDescription,
                 None,
                 "text",
                 exposure,
@@ -504,12 +507,12 @@ fn risk_factor_form(forms: FormContext<BookHistory>) -> impl IntoView {
         }
         };
         view! {
-            {declare::select_input("rf-kind", BookMsg::WhichRiskFactor, kinds, kind)}
+            {declare::select_input("rf-kind", DeclareMsg::WhichRiskFactor, kinds, kind)}
             {specific}
         }
         .into_any()
     };
-    declare::form_shell(BookMsg::DeclareRiskFactor, open, status, submit, fields)
+    declare::form_shell(DeclareMsg::DeclareRiskFactor, open, status, submit, fields)
 }
 
 /// "Khai tiền sử gia đình": which relative, which illness, from what age.
@@ -520,13 +523,13 @@ fn family_history_form(forms: FormContext<BookHistory>) -> impl IntoView {
     let condition = RwSignal::new(String::new());
     let onset = RwSignal::new(String::new());
     let submit = move || {
-        let Some(illness) = forms.text(condition, BookMsg::RelativeCondition, status) else {
+        let Some(illness) = forms.text(condition, DeclareMsg::RelativeCondition, status) else {
             return;
         };
         let onset_age = if onset.get_untracked().trim().is_empty() {
             None
         } else {
-            let Some(age) = forms.whole(onset, BookMsg::RelativeOnsetAge, status) else {
+            let Some(age) = forms.whole(onset, DeclareMsg::RelativeOnsetAge, status) else {
                 return;
             };
             Some(age)
@@ -553,11 +556,17 @@ fn family_history_form(forms: FormContext<BookHistory>) -> impl IntoView {
             .map(|(code, r)| (*code, relation_label(*r)))
             .collect();
         view! {
-            {declare::select_input("fh-relation", BookMsg::Relative, relations, relation)}
-            {declare::text_input("fh-condition", BookMsg::RelativeCondition, None, "text", condition)}
-            {declare::text_input("fh-onset", BookMsg::RelativeOnsetAge, None, "numeric", onset)}
+            {declare::select_input("fh-relation", DeclareMsg::Relative, relations, relation)}
+            {declare::text_input("fh-condition", DeclareMsg::RelativeCondition, None, "text", condition)}
+            {declare::text_input("fh-onset", DeclareMsg::RelativeOnsetAge, None, "numeric", onset)}
         }
         .into_any()
     };
-    declare::form_shell(BookMsg::DeclareFamilyHistory, open, status, submit, fields)
+    declare::form_shell(
+        DeclareMsg::DeclareFamilyHistory,
+        open,
+        status,
+        submit,
+        fields,
+    )
 }
