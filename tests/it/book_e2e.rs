@@ -515,3 +515,218 @@ fn a_declared_blood_pressure_joins_the_trend_and_a_correction_shows_its_status()
     assert_no_sideways_scroll(&browser, "corrections");
     shot(&browser, "corrections");
 }
+
+/// Picks `option` in the `<select>` labelled `label`, as a person would: by its words.
+fn choose(browser: &Browser, label: &str, option: &str) {
+    let pick = browser.wait_xpath(
+        &format!(
+            "//select[@id=//label[contains(normalize-space(.), '{label}')]/@for]\
+             /option[normalize-space(.)='{option}']"
+        ),
+        WAIT,
+    );
+    browser.click(&pick);
+}
+
+/// Whether `resource` carries the book's "self-reported" tag.
+fn tagged_self_reported(resource: &Value) -> bool {
+    resource["meta"]["tag"].as_array().is_some_and(|tags| {
+        tags.iter().any(|t| {
+            t["system"] == shared::fhir::CS_RECORD_SOURCE
+                && t["code"] == shared::fhir::RECORD_SOURCE_SELF_REPORTED
+        })
+    })
+}
+
+#[test]
+fn a_declared_allergy_and_family_history_are_in_the_book_and_the_store() {
+    let (cccd, patient) = ordinary_adult(201);
+    let browser = Browser::phone();
+    sign_in(&browser, &cccd);
+    browser.wait_css("nav.sections", WAIT);
+
+    // An allergy: a medicine, serious, with what happened.
+    let substance = "Cefaclor";
+    let reaction = "Nổi mề đay, khó thở";
+    open_section(&browser, "Dị ứng");
+    browser.click(&browser.control("Khai dị ứng", WAIT));
+    browser.type_into(&browser.field("Dị ứng với", WAIT), substance);
+    choose(&browser, "Loại dị ứng", "Thuốc");
+    choose(&browser, "Phản ứng có nặng không", "Có, phản ứng nặng");
+    browser.type_into(&browser.field("Biểu hiện khi bị dị ứng", WAIT), reaction);
+    shot(&browser, "declare-allergy-form");
+    browser.click(&browser.control("Lưu vào sổ", WAIT));
+    browser.wait_text("Đã lưu vào sổ", WAIT);
+    let allergy_entry = format!(
+        "//section[@aria-labelledby='c-allergies']\
+         //div[contains(@class,'allergy-entry')][.//h3[contains(., '{substance}')]]"
+    );
+    for round in ["now", "after reload"] {
+        if round == "after reload" {
+            browser.goto(&format!("{}/so-suc-khoe/di-ung", Stack::get().app));
+            browser.wait_xpath("//h1[normalize-space(.)='Dị ứng']", WAIT);
+        }
+        let entry = browser.wait_xpath(&allergy_entry, WAIT);
+        let text = browser.text(&entry);
+        assert!(
+            text.contains("Tự khai"),
+            "{round}: marked self-reported: {text}"
+        );
+        assert!(text.contains(reaction), "{round}: {text}");
+        assert!(
+            text.contains("Nguy cơ cao"),
+            "{round}: serious → high risk: {text}"
+        );
+        // Saved: the item offers "this is wrong" like any record, not "saving…".
+        browser.wait_xpath(
+            &format!("{allergy_entry}//button[contains(., 'Thông tin này sai / thiếu')]"),
+            WAIT,
+        );
+        assert_no_sideways_scroll(&browser, "allergies with a declared one");
+        shot(
+            &browser,
+            &format!("declared-allergy-{}", round.replace(' ', "-")),
+        );
+    }
+    let allergies = fhir_search(&format!(
+        "AllergyIntolerance?patient=Patient/{patient}&_count=200"
+    ));
+    let declared = allergies
+        .iter()
+        .find(|a| a["code"]["text"] == substance)
+        .expect("the allergy is in the store");
+    let me = Value::String(format!("Patient/{patient}"));
+    assert_eq!(declared["recorder"]["reference"], me, "{declared}");
+    assert_eq!(declared["criticality"], "high", "{declared}");
+    assert!(tagged_self_reported(declared), "{declared}");
+
+    // A relative's illness: the mother's diabetes, from 55.
+    let illness = "Đái tháo đường típ 2";
+    open_section(&browser, "Tiền sử và yếu tố nguy cơ");
+    browser.click(&browser.control("Khai tiền sử gia đình", WAIT));
+    choose(&browser, "Người thân", "Mẹ");
+    browser.type_into(&browser.field("Bệnh của người thân", WAIT), illness);
+    browser.type_into(&browser.field("Tuổi người thân khi mắc bệnh", WAIT), "55");
+    shot(&browser, "declare-family-form");
+    browser.click(&browser.control("Lưu vào sổ", WAIT));
+    browser.wait_text("Đã lưu vào sổ", WAIT);
+    let family_item = format!(
+        "//section[@aria-labelledby='c-family']//li[contains(@class,'item')][contains(., '{illness}')]"
+    );
+    for round in ["now", "after reload"] {
+        if round == "after reload" {
+            browser.goto(&format!("{}/so-suc-khoe/tien-su", Stack::get().app));
+            browser.wait_xpath("//h1[normalize-space(.)='Tiền sử và yếu tố nguy cơ']", WAIT);
+        }
+        let item = browser.wait_xpath(&family_item, WAIT);
+        let text = browser.text(&item);
+        assert!(text.contains("Mẹ"), "{round}: {text}");
+        assert!(text.contains("55"), "{round}: onset age: {text}");
+        assert!(
+            text.contains("Tự khai"),
+            "{round}: marked self-reported: {text}"
+        );
+        browser.wait_xpath(
+            &format!("{family_item}//button[contains(., 'Thông tin này sai / thiếu')]"),
+            WAIT,
+        );
+        assert_no_sideways_scroll(&browser, "history with a declared relative's illness");
+        shot(
+            &browser,
+            &format!("declared-family-{}", round.replace(' ', "-")),
+        );
+    }
+    let histories = fhir_search(&format!(
+        "FamilyMemberHistory?patient=Patient/{patient}&_count=200"
+    ));
+    let declared = histories
+        .iter()
+        .find(|h| {
+            h["condition"]
+                .as_array()
+                .is_some_and(|c| c.iter().any(|c| c["code"]["text"] == illness))
+        })
+        .expect("the family history is in the store");
+    assert_eq!(
+        declared["relationship"]["coding"][0]["code"], "MTH",
+        "{declared}"
+    );
+    assert_eq!(
+        declared["condition"][0]["onsetAge"]["value"], 55,
+        "{declared}"
+    );
+    assert!(tagged_self_reported(declared), "{declared}");
+
+    // A risk factor: smoking now, ten a day. The page was reloaded, so this is the only open
+    // form and its "Lưu vào sổ" is the one on the page.
+    let risks = "//section[@aria-labelledby='c-risks']";
+    browser.click(&browser.control("Khai yếu tố nguy cơ", WAIT));
+    choose(&browser, "Bạn muốn khai gì", "Hút thuốc lá");
+    choose(&browser, "Tình trạng hút thuốc", "Đang hút thuốc");
+    browser.type_into(&browser.field("Số điếu mỗi ngày", WAIT), "10");
+    browser.click(&browser.control("Lưu vào sổ", WAIT));
+    browser.wait_text("Đã lưu vào sổ", WAIT);
+    let smoking = browser.wait_xpath(
+        &format!(
+            "{risks}//li[contains(., 'Đang hút thuốc')][contains(., 'Tự khai')]\
+             [.//button[contains(., 'Thông tin này sai / thiếu')]]"
+        ),
+        WAIT,
+    );
+    let text = browser.text(&smoking);
+    assert!(text.contains("Thuốc lá"), "{text}");
+    let loinc = |code: &str| {
+        fhir_search(&format!(
+            "Observation?patient=Patient/{patient}&code=http://loinc.org|{code}&_count=200"
+        ))
+    };
+    assert!(
+        loinc(shared::fhir::loinc::TOBACCO).iter().any(|o| {
+            tagged_self_reported(o)
+                && o["valueCodeableConcept"]["text"] == "Đang hút thuốc lá"
+                && o["performer"]
+                    .to_string()
+                    .contains(&format!("Patient/{patient}"))
+        }),
+        "the smoking status is in the store, recorded by the patient"
+    );
+
+    // One the edge refuses (more than 30 drinks a day): shown, then taken back with the
+    // edge's reason, and nothing in the store.
+    choose(&browser, "Bạn muốn khai gì", "Uống rượu bia");
+    browser.type_into(&browser.field("Số đơn vị cồn mỗi ngày", WAIT), "99");
+    browser.click(&browser.control("Lưu vào sổ", WAIT));
+    let alert = browser.wait_xpath(
+        "//*[@role='alert'][contains(., 'đã được gỡ khỏi sổ')]",
+        WAIT,
+    );
+    let why = browser.text(&alert);
+    shot(&browser, "declared-risk-refused");
+    let reason = why.lines().next().unwrap_or_default();
+    assert!(
+        !reason.is_empty() && !reason.contains("đã được gỡ khỏi sổ"),
+        "the edge's own reason comes first: {why}"
+    );
+    let typed = browser.execute(
+        "const label = [...document.querySelectorAll('label')]\
+           .find(l => l.textContent.includes(arguments[0]));\
+         return label ? document.getElementById(label.htmlFor).value : null;",
+        serde_json::json!(["Số đơn vị cồn mỗi ngày"]),
+    );
+    assert_eq!(typed, "99", "the refused value stays typed, to correct");
+    let card = browser.text(&browser.wait_xpath(risks, WAIT));
+    assert!(
+        !card.contains("99"),
+        "the refused value is taken back: {card}"
+    );
+    assert!(
+        card.contains("Đang hút thuốc"),
+        "what was there stays: {card}"
+    );
+    assert!(
+        !loinc(shared::fhir::loinc::ALCOHOL)
+            .iter()
+            .any(|o| o["valueQuantity"]["value"].as_f64() == Some(99.0)),
+        "nothing written for the refused value"
+    );
+}

@@ -645,6 +645,22 @@ pub fn not_a_number(lang: Lang, field: &str) -> String {
     )
 }
 
+/// For a text the form cannot send empty.
+pub fn required(lang: Lang, field: &str) -> String {
+    lang.pick(
+        format!("Hãy điền “{field}”."),
+        format!("Please fill in “{field}”."),
+    )
+}
+
+/// For counts (days, years): a whole number is needed.
+pub fn not_a_whole_number(lang: Lang, field: &str) -> String {
+    lang.pick(
+        format!("Hãy nhập “{field}” bằng số nguyên, ví dụ 3."),
+        format!("Please enter “{field}” as a whole number, e.g. 3."),
+    )
+}
+
 /// "Nhóm máu O, Rh(D) dương tính", from the codes (or the record's words).
 pub fn blood_group(lang: Lang, group: &BloodGroup) -> String {
     let abo = group.abo.map(|abo| match abo {

@@ -137,8 +137,8 @@ impl Texts for PageMsg {
             BirthLength => ("Chiều dài khi sinh", "Birth length"),
             RiskFactors => ("Yếu tố nguy cơ", "Risk factors"),
             NoRiskFactors => (
-                "Chưa có yếu tố nguy cơ nào được ghi nhận.",
-                "No risk factor is recorded.",
+                "Chưa có yếu tố nguy cơ nào được ghi nhận. Bạn có thể tự khai bằng nút “Khai yếu tố nguy cơ”.",
+                "No risk factor is recorded. You can declare one with “Declare a risk factor”.",
             ),
             Tobacco => ("Thuốc lá", "Tobacco"),
             Alcohol => ("Rượu bia", "Alcohol"),
@@ -161,8 +161,8 @@ impl Texts for PageMsg {
             ),
             FamilyHistory => ("Tiền sử gia đình", "Family history"),
             NoFamilyHistory => (
-                "Chưa có tiền sử gia đình nào được ghi nhận.",
-                "No family history is recorded.",
+                "Chưa có tiền sử gia đình nào được ghi nhận. Bạn có thể tự khai bằng nút “Khai tiền sử gia đình”.",
+                "No family history is recorded. You can declare it with “Declare family history”.",
             ),
             Reproductive => ("Tiền sử sinh sản", "Pregnancies and births"),
             Deliveries => ("Số lần sinh", "Births"),
@@ -177,8 +177,8 @@ impl Texts for PageMsg {
             ConditionUnknown => ("Chưa rõ tình trạng", "Status unknown"),
 
             NoAllergiesRecorded => (
-                "Chưa ghi nhận dị ứng nào. Nếu bạn bị dị ứng, hãy báo cho cơ sở y tế.",
-                "No allergy is recorded. If you have one, tell your clinic.",
+                "Chưa ghi nhận dị ứng nào. Nếu bạn bị dị ứng, hãy báo cho cơ sở y tế hoặc tự khai bằng nút “Khai dị ứng”.",
+                "No allergy is recorded. If you have one, tell your clinic or declare it with “Declare an allergy”.",
             ),
             AllergiesWarning => (
                 "Hãy báo các dị ứng này cho bác sĩ trước khi dùng thuốc.",

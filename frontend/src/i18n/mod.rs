@@ -91,6 +91,8 @@ pub mod book;
 pub mod book_pages;
 /// Texts of the booking flow.
 pub mod booking;
+/// Texts of the declare forms for allergies, family history and risk factors.
+pub mod declare;
 
 /// A fixed piece of user-facing text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

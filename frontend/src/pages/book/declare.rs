@@ -11,7 +11,7 @@ use crate::api::{self, ApiFailure, Load};
 use crate::app::{Session, use_session};
 use crate::format;
 use crate::i18n::book::BookMsg;
-use crate::i18n::{self, Lang, tr, use_lang};
+use crate::i18n::{self, Lang, Texts, tr, use_lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::date::IsoDate;
@@ -143,7 +143,7 @@ impl<T: Send + Sync + 'static> FormContext<T> {
     pub fn number(
         &self,
         value: RwSignal<String>,
-        field: BookMsg,
+        field: impl Texts,
         status: RwSignal<FormStatus>,
     ) -> Option<f64> {
         let parsed = format::parse_decimal(&value.get_untracked());
@@ -156,6 +156,106 @@ impl<T: Send + Sync + 'static> FormContext<T> {
         }
         parsed
     }
+
+    /// The number typed in `value`, `None` when left empty (`Err` when it is not a number).
+    pub fn optional_number(
+        &self,
+        value: RwSignal<String>,
+        field: impl Texts,
+        status: RwSignal<FormStatus>,
+    ) -> Result<Option<f64>, ()> {
+        if value.get_untracked().trim().is_empty() {
+            return Ok(None);
+        }
+        self.number(value, field, status).map(Some).ok_or(())
+    }
+
+    /// The whole number (days, years) typed in `value`, or the form's status for `field`.
+    pub fn whole(
+        &self,
+        value: RwSignal<String>,
+        field: impl Texts,
+        status: RwSignal<FormStatus>,
+    ) -> Option<u32> {
+        let parsed = format::parse_decimal(&value.get_untracked())
+            .filter(|v| *v >= 0.0 && v.fract() == 0.0 && *v <= f64::from(u32::MAX))
+            .map(|v| v as u32);
+        if parsed.is_none() {
+            let lang = self.lang.get_untracked();
+            status.set(FormStatus::Invalid(i18n::book::not_a_whole_number(
+                lang,
+                lang.t(field),
+            )));
+        }
+        parsed
+    }
+
+    /// The text typed in `value`, trimmed, or the form's "fill it in" status for `field`.
+    /// Lengths are the edge's to check.
+    pub fn text(
+        &self,
+        value: RwSignal<String>,
+        field: impl Texts,
+        status: RwSignal<FormStatus>,
+    ) -> Option<String> {
+        let text = value.get_untracked().trim().to_owned();
+        if text.is_empty() {
+            let lang = self.lang.get_untracked();
+            status.set(FormStatus::Invalid(i18n::book::required(
+                lang,
+                lang.t(field),
+            )));
+            return None;
+        }
+        Some(text)
+    }
+}
+
+/// Empties `fields` once the store has the value, and only then: a refused value stays typed
+/// so the person can correct it rather than type it again.
+pub fn clear_when_saved<const N: usize>(
+    status: RwSignal<FormStatus>,
+    fields: [RwSignal<String>; N],
+) {
+    Effect::new(move |_| {
+        if status.get() == FormStatus::Saved {
+            for field in fields {
+                field.set(String::new());
+            }
+        }
+    });
+}
+
+/// "Đang lưu…" on an item still being saved, else the item's "this is wrong" control (a
+/// value the store does not have yet cannot be reported).
+pub fn pending_or_report(record: &str) -> AnyView {
+    if is_pending(record) {
+        view! { <p class="form-status" role="status">{tr(BookMsg::Saving)}</p> }.into_any()
+    } else {
+        super::report_control(record).into_any()
+    }
+}
+
+/// Puts `replaced` back where it was when a pending replacement is taken back, kept per
+/// token so two forms in flight cannot mix them up.
+pub fn remember<V: 'static>(
+    store: &'static std::thread::LocalKey<std::cell::RefCell<Vec<(String, V)>>>,
+    token: &str,
+    replaced: V,
+) {
+    store.with(|s| s.borrow_mut().push((token.to_owned(), replaced)));
+}
+
+/// What [`remember`] kept for `token`, taken out.
+pub fn recall<V: 'static>(
+    store: &'static std::thread::LocalKey<std::cell::RefCell<Vec<(String, V)>>>,
+    token: &str,
+) -> Option<V> {
+    store.with(|s| {
+        let mut s = s.borrow_mut();
+        let at = s.iter().position(|(t, _)| t == token)?;
+        Some(s.remove(at).1)
+    })
 }
 
 /// The outcome line under a form: saving, saved (with the self-reported mark explained), or
@@ -203,7 +303,7 @@ pub fn status_line(status: RwSignal<FormStatus>) -> impl IntoView {
 /// (`decimal`, `numeric`, `text`). Numbers are typed as text so "58,5" is accepted.
 pub fn text_input(
     id: &'static str,
-    label: BookMsg,
+    label: impl Texts,
     unit: Option<&'static str>,
     inputmode: &'static str,
     value: RwSignal<String>,
@@ -227,10 +327,10 @@ pub fn text_input(
 }
 
 /// A labelled `<select>` of `options` (value, text) bound to `value`.
-pub fn select_input(
+pub fn select_input<M: Texts>(
     id: &'static str,
-    label: BookMsg,
-    options: Vec<(&'static str, BookMsg)>,
+    label: impl Texts,
+    options: Vec<(&'static str, M)>,
     value: RwSignal<String>,
 ) -> impl IntoView {
     let options = options
@@ -276,7 +376,7 @@ pub fn date(value: RwSignal<String>) -> Option<IsoDate> {
 
 /// A collapsible form: a button that opens it, the form, the outcome line.
 pub fn form_shell(
-    open_label: BookMsg,
+    open_label: impl Texts,
     open: RwSignal<bool>,
     status: RwSignal<FormStatus>,
     on_submit: impl Fn() + Send + Sync + 'static,
