@@ -310,16 +310,6 @@ fn demo_logins_are_rich() {
     }
 }
 
-#[test]
-fn generation_is_fast() {
-    let started = std::time::Instant::now();
-    let d = generate(DEFAULT_SEED, DEFAULT_CITIZENS, today());
-    let elapsed = started.elapsed();
-    eprintln!("generated {} resources in {elapsed:?}", d.resources.len());
-    // Debug builds are several times slower than the dev profile xtask runs in.
-    assert!(elapsed.as_secs() < 30);
-}
-
 /// Against a running store: `SSK_TEST_FHIR=http://127.0.0.1:N/fhir/R4 cargo test -p xtask
 /// load_reports_rejections -- --ignored`.
 #[test]
