@@ -14,6 +14,7 @@ use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::dto::{Me, Role};
+use std::future::Future;
 use std::sync::Arc;
 
 /// Who is signed in, shared with pages so a 401 anywhere returns to the landing page.
@@ -25,10 +26,31 @@ pub struct Session {
 }
 
 impl Session {
+    /// `state` is the app's `/me`; `notice` what it says about the session. Also the clinic
+    /// console's session: the same rule on a 401.
+    pub fn new(state: RwSignal<Load<Me>>, notice: RwSignal<Option<Msg>>) -> Self {
+        Session { state, notice }
+    }
+
     /// The session ended while the app was open: back to signing in, saying why.
     pub fn expire(&self) {
         self.notice.set(Some(Msg::SessionExpired));
         self.state.set(Load::Failed(ApiFailure::Unauthenticated));
+    }
+
+    /// [`api::load_into`] for a screen: a 401 ends the session in the app as well.
+    pub fn load_into<T: Send + Sync + 'static>(
+        self,
+        state: RwSignal<Load<T>>,
+        request: impl Future<Output = Result<T, ApiFailure>> + 'static,
+    ) {
+        api::load_into(state, async move {
+            let answer = request.await;
+            if matches!(answer, Err(ApiFailure::Unauthenticated)) {
+                self.expire();
+            }
+            answer
+        });
     }
 }
 

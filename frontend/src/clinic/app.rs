@@ -7,6 +7,7 @@ use super::route::{self, ClinicRoute};
 use super::slots::SlotsPage;
 use super::today::TodayPage;
 use crate::api::{self, ApiFailure, Load};
+use crate::app::Session;
 use crate::browser;
 use crate::components::{LangSwitch, Notice, Problem};
 use crate::i18n::{Lang, Msg, tr, use_lang};
@@ -21,25 +22,6 @@ pub struct Desk {
     pub facility: FacilityRef,
     /// The signed-in staff member's name.
     pub staff: String,
-}
-
-/// Ends the session: pages call it when a request answers 401, so the clerk is asked to sign
-/// in again instead of seeing a list that silently stopped updating.
-#[derive(Clone, Copy)]
-pub struct Session {
-    state: RwSignal<Load<Me>>,
-    notice: RwSignal<Option<Msg>>,
-}
-
-impl Session {
-    pub fn expire(&self) {
-        self.notice.set(Some(Msg::SessionExpired));
-        self.state.set(Load::Failed(ApiFailure::Unauthenticated));
-    }
-}
-
-pub fn use_session() -> Session {
-    expect_context::<Session>()
 }
 
 #[component]
@@ -64,7 +46,9 @@ pub fn ClinicApp() -> impl IntoView {
         attempt.track();
         api::load_into(state, api::me());
     });
-    provide_context(Session { state, notice });
+    // Pages call `expire` when a request answers 401, so the clerk is asked to sign in again
+    // instead of seeing a list that silently stopped updating.
+    provide_context(Session::new(state, notice));
 
     let desk = move || {
         state.with(|state| match state {

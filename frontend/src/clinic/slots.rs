@@ -7,9 +7,9 @@ use super::api::{
     self as clinic_api, ClinicSchedule, ClinicSlot, ClinicSlotStatus, ClinicSlots, SlotAction,
     SlotChange, SlotChangeResult,
 };
-use super::app::{Session, use_session};
 use super::i18n::{self, ClinicMsg, pick};
 use crate::api::{ApiFailure, Load};
+use crate::app::{Session, use_session};
 use crate::browser;
 use crate::components::Problem;
 use crate::i18n::{Lang, tr, use_lang};

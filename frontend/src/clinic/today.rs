@@ -4,12 +4,12 @@
 //! live region; the list refreshes itself every minute, as other desks check people in too.
 
 use super::api::{self as clinic_api, AppointmentStatus, ClinicAction, ClinicDay, ClinicEntry};
-use super::app::use_session;
 use super::day::{self, Counts};
 use super::i18n::{self, ClinicMsg, pick};
 use super::qr;
 use super::scanner::Scanner;
 use crate::api::{ApiFailure, Load};
+use crate::app::use_session;
 use crate::browser;
 use crate::components::Problem;
 use crate::i18n::{Lang, tr, use_lang};

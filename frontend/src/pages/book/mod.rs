@@ -96,14 +96,7 @@ where
     let attempt = RwSignal::new(0_u32);
     Effect::new(move |_| {
         attempt.track();
-        let request = request();
-        api::load_into(state, async move {
-            let answer = request.await;
-            if matches!(answer, Err(ApiFailure::Unauthenticated)) {
-                session.expire();
-            }
-            answer
-        });
+        session.load_into(state, request());
     });
     Section { state, attempt }
 }

@@ -172,14 +172,7 @@ pub fn load<T: Send + Sync + 'static>(
     state: RwSignal<Load<T>>,
     request: impl Future<Output = Result<T, ApiFailure>> + 'static,
 ) {
-    let session = use_session();
-    api::load_into(state, async move {
-        let answer = request.await;
-        if matches!(answer, Err(ApiFailure::Unauthenticated)) {
-            session.expire();
-        }
-        answer
-    });
+    use_session().load_into(state, request);
 }
 
 /// A spinner with a sentence, announced politely.
